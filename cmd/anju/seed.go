@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+)
+
+func seed(ctx context.Context, cfg config, log *slog.Logger) error {
+	return nil
+}

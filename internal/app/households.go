@@ -1,0 +1,394 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/mongo"
+)
+
+var errHouseholdNotFound = apperr.New(apperr.NotFound, "户不存在")
+
+// siteForWrite returns a site the caller may register households at. Errors: invalid when the site
+// does not exist (it is a field of the request), forbidden when it is outside the scope.
+func (a *App) siteForWrite(ctx context.Context, c auth.Caller, siteID string) (household.Site, error) {
+	s, err := a.DB.GetSite(ctx, siteID)
+	if apperr.Is(err, apperr.NotFound) {
+		if !c.SeesAll() && c.Role == auth.Site {
+			return s, errOutOfScope
+		}
+		return s, &apperr.Error{Code: apperr.Invalid, Message: "安置点不存在",
+			Fields: []apperr.FieldError{{Field: "siteId", Message: "安置点不存在"}}}
+	}
+	if err != nil {
+		return s, err
+	}
+	if !c.SeesSite(s.ID, s.CountyCode) {
+		return s, errOutOfScope
+	}
+	return s, nil
+}
+
+// Register registers an arriving household with all its members. Errors: invalid with every field
+// error; conflict when an ID number is registered anywhere (naming the holder only when the caller may
+// see it); forbidden outside the caller's sites.
+func (a *App) Register(ctx context.Context, h household.Household) (*household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	verr := household.Validate(&h, now)
+	if h.SiteID == "" {
+		return nil, verr
+	}
+	site, err := a.siteForWrite(ctx, c, h.SiteID)
+	if err != nil {
+		if apperr.Is(err, apperr.Invalid) && verr != nil {
+			ae := apperr.As(verr)
+			ae.Fields = append([]apperr.FieldError{{Field: "siteId", Message: "安置点不存在"}}, ae.Fields...)
+			return nil, ae
+		}
+		return nil, err
+	}
+	if verr != nil {
+		return nil, verr
+	}
+	h.ID, h.Number, h.Version = "", "", 0
+	h.CountyCode = site.CountyCode
+	h.Status = household.StatusResident
+	h.MoveOut, h.FormerMembers = nil, nil
+	for i := range h.Members {
+		h.Members[i].ID = ""
+		h.Members[i].Employment = nil
+		h.Members[i].Removed = nil
+	}
+	h.CreatedAt, h.UpdatedAt = now, now
+	h.RefreshZero(now)
+	prefix := site.TownshipCode
+	if prefix == "" {
+		prefix = site.CountyCode
+	}
+	if err := a.DB.CreateHousehold(ctx, &h, prefix); err != nil {
+		return nil, a.duplicateMessage(ctx, c, err)
+	}
+	a.audit(ctx, c, "create", "household", h.ID, h.CountyCode, h.SiteID, nil, h, "")
+	return &h, nil
+}
+
+// duplicateMessage rewrites a duplicate-ID conflict so that it names the holding household only
+// when the caller may see that household.
+func (a *App) duplicateMessage(ctx context.Context, c auth.Caller, err error) error {
+	var dup *mongo.DuplicateIDError
+	if !errors.As(err, &dup) {
+		return err
+	}
+	msg := "该身份证号码已在系统中登记,同一人不能重复登记"
+	if holder, gerr := a.DB.GetHousehold(ctx, dup.HouseholdID); gerr == nil && c.SeesSite(holder.SiteID, holder.CountyCode) {
+		msg = fmt.Sprintf("该身份证号码已登记在户 %s 中,同一人不能重复登记", holder.Number)
+	}
+	return &apperr.Error{Code: apperr.Conflict, Message: "身份证号码已在系统中登记",
+		Fields: []apperr.FieldError{{Field: dup.Field, Message: msg}}}
+}
+
+// visibleHousehold loads a household the caller may see; not_found otherwise, so that guessed ids
+// reveal nothing.
+func (a *App) visibleHousehold(ctx context.Context, c auth.Caller, id string) (*household.Household, error) {
+	h, err := a.DB.GetHousehold(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !c.SeesSite(h.SiteID, h.CountyCode) {
+		return nil, errHouseholdNotFound
+	}
+	return h, nil
+}
+
+// GetHousehold returns a household with its members. Errors: not_found (also outside the scope).
+func (a *App) GetHousehold(ctx context.Context, id string) (*household.Household, error) {
+	c, err := require(ctx, auth.ReadHouseholds)
+	if err != nil {
+		return nil, err
+	}
+	return a.visibleHousehold(ctx, c, id)
+}
+
+// HouseholdQuery selects households for a list.
+type HouseholdQuery struct {
+	SiteID, CountyCode, Status, Q string
+	ZeroEmployment                bool
+	Page, PageSize                int
+}
+
+// ListHouseholds returns one page of the households the caller may see, and the total.
+// Errors: forbidden when siteId or countyCode is outside the scope.
+func (a *App) ListHouseholds(ctx context.Context, q HouseholdQuery) ([]*household.Household, int, error) {
+	c, err := require(ctx, auth.ReadHouseholds)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
+	if err != nil {
+		return nil, 0, err
+	}
+	f := mongo.HouseholdFilter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: q.Q,
+		ZeroEmployment: q.ZeroEmployment, Page: q.Page, PageSize: q.PageSize}
+	return a.DB.ListHouseholds(ctx, f)
+}
+
+// HouseholdPatch lists what PATCH /households/{id} may change; nil means unchanged. Member edits
+// name existing members by id; ID numbers cannot change (remove and re-add the member instead).
+type HouseholdPatch struct {
+	Version        int
+	Origin         *household.Origin
+	RelocationYear *int
+	MoveInDate     *time.Time
+	Unit           *string
+	Phone          *string
+	HouseholdType  *string
+	MonitoringType *string
+	PovertyCauses  *[]string
+	Members        []MemberPatch
+}
+
+// MemberPatch edits one member; nil means unchanged.
+type MemberPatch struct {
+	ID            string
+	Name          *string
+	Relation      *string
+	Ethnicity     *string
+	Education     *string
+	SchoolStatus  *string
+	Health        *string
+	Disability    **household.Disability
+	LaborCapacity *labor.Capacity
+	Skills        *[]string
+	JobIntention  *household.JobIntention
+	Constraints   *[]string
+	Pensioner     *bool
+	Phone         *string
+	Unemployment  *household.Unemployment
+}
+
+// PatchHousehold applies a patch when Version is still current. Errors: invalid (every field error),
+// not_found, conflict when someone saved in between.
+func (a *App) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (*household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.visibleHousehold(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Version != h.Version {
+		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
+	}
+	before := *h
+	before.Members = append([]household.Member(nil), h.Members...)
+	setIf(&h.Origin, p.Origin)
+	setIf(&h.RelocationYear, p.RelocationYear)
+	setIf(&h.MoveInDate, p.MoveInDate)
+	setIf(&h.Unit, p.Unit)
+	setIf(&h.Phone, p.Phone)
+	setIf(&h.HouseholdType, p.HouseholdType)
+	setIf(&h.MonitoringType, p.MonitoringType)
+	setIf(&h.PovertyCauses, p.PovertyCauses)
+	var f apperr.Fields
+	for i, mp := range p.Members {
+		m := h.Member(mp.ID)
+		if m == nil {
+			f.Add(fmt.Sprintf("members[%d].id", i), "该户没有此成员")
+			continue
+		}
+		applyMemberPatch(m, mp)
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := a.now()
+	if err := household.Validate(h, now); err != nil {
+		return nil, err
+	}
+	h.UpdatedAt = now
+	h.RefreshZero(now)
+	if err := a.DB.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, c, "update", "household", h.ID, h.CountyCode, h.SiteID, before, h, "")
+	return h, nil
+}
+
+func applyMemberPatch(m *household.Member, p MemberPatch) {
+	setIf(&m.Name, p.Name)
+	setIf(&m.Relation, p.Relation)
+	setIf(&m.Ethnicity, p.Ethnicity)
+	setIf(&m.Education, p.Education)
+	setIf(&m.SchoolStatus, p.SchoolStatus)
+	setIf(&m.Health, p.Health)
+	setIf(&m.Disability, p.Disability)
+	setIf(&m.LaborCapacity, p.LaborCapacity)
+	setIf(&m.Skills, p.Skills)
+	setIf(&m.JobIntention, p.JobIntention)
+	setIf(&m.Constraints, p.Constraints)
+	setIf(&m.Pensioner, p.Pensioner)
+	setIf(&m.Phone, p.Phone)
+	if p.Unemployment != nil {
+		u := *p.Unemployment
+		m.Unemployment = &u
+	}
+}
+
+// AddMember adds a member (a birth, a marriage) to a household. Errors: invalid, conflict (stale
+// version or ID number registered anywhere), not_found.
+func (a *App) AddMember(ctx context.Context, hid string, version int, m household.Member) (*household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.visibleHousehold(ctx, c, hid)
+	if err != nil {
+		return nil, err
+	}
+	if h.Status != household.StatusResident {
+		return nil, apperr.New(apperr.Invalid, "该户已迁出,不能添加成员")
+	}
+	if version != h.Version {
+		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
+	}
+	before := *h
+	before.Members = append([]household.Member(nil), h.Members...)
+	m.ID = fmt.Sprintf("%s-%d", h.ID, len(h.Members)+len(h.FormerMembers)+1)
+	m.Employment, m.Removed = nil, nil
+	h.Members = append(h.Members, m)
+	now := a.now()
+	if err := household.Validate(h, now); err != nil {
+		return nil, renamePaths(err, len(h.Members)-1)
+	}
+	h.UpdatedAt = now
+	h.RefreshZero(now)
+	added := h.Members[len(h.Members)-1]
+	if err := a.DB.SaveHousehold(ctx, h, []household.Member{added}, nil, func(int) string { return "idNumber" }); err != nil {
+		return nil, a.duplicateMessage(ctx, c, err)
+	}
+	a.audit(ctx, c, "add-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, added.ID)
+	return h, nil
+}
+
+// renamePaths turns "members[i].x" field paths of the added member into "x", the request's own paths.
+func renamePaths(err error, i int) error {
+	ae := apperr.As(err)
+	prefix := fmt.Sprintf("members[%d].", i)
+	out := *ae
+	out.Fields = nil
+	for _, f := range ae.Fields {
+		if len(f.Field) > len(prefix) && f.Field[:len(prefix)] == prefix {
+			f.Field = f.Field[len(prefix):]
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	return &out
+}
+
+// RemoveMember moves a member to the household's former members with a reason (death, moving away);
+// the record is kept and the ID number becomes free to register elsewhere. The head cannot be removed
+// while other members remain. Errors: invalid, conflict, not_found.
+func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, date time.Time, reason string) (*household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.visibleHousehold(ctx, c, hid)
+	if err != nil {
+		return nil, err
+	}
+	if version != h.Version {
+		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
+	}
+	var f apperr.Fields
+	if !contains(household.MemberRemovalReasons, reason) {
+		f.Add("reason", "移除原因应为: 死亡、迁出、婚嫁迁出、参军、其他")
+	}
+	if date.IsZero() || date.After(a.now()) {
+		f.Add("date", "请填写不晚于今天的日期")
+	}
+	m := h.Member(mid)
+	if m == nil {
+		return nil, apperr.New(apperr.NotFound, "该户没有此成员")
+	}
+	if m.Relation == "户主" && len(h.Members) > 1 {
+		f.Add("memberId", "请先将其他成员变更为户主,再移除原户主")
+	}
+	if m.Employment != nil {
+		f.Add("memberId", "该成员有在岗就业记录,请先办理离岗")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	before := *h
+	before.Members = append([]household.Member(nil), h.Members...)
+	removed := *m
+	removed.Removed = &household.Removal{Date: date, Reason: reason}
+	var keep []household.Member
+	for _, x := range h.Members {
+		if x.ID != mid {
+			keep = append(keep, x)
+		}
+	}
+	h.Members = keep
+	h.FormerMembers = append(h.FormerMembers, removed)
+	now := a.now()
+	h.UpdatedAt = now
+	h.RefreshZero(now)
+	if err := a.DB.SaveHousehold(ctx, h, nil, []string{removed.IDNumber}, nil); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, c, "remove-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, mid+" "+reason)
+	return h, nil
+}
+
+// MoveOut marks a household as moved out (已迁出). Records are never deleted. Errors: invalid
+// (already moved out, bad reason or date, a member still placed), conflict, not_found.
+func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Time, reason, note string) (*household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return nil, err
+	}
+	h, err := a.visibleHousehold(ctx, c, hid)
+	if err != nil {
+		return nil, err
+	}
+	if version != h.Version {
+		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
+	}
+	var f apperr.Fields
+	if h.Status == household.StatusMovedOut {
+		f.Add("status", "该户已迁出")
+	}
+	if !contains(household.MoveOutReasons, reason) {
+		f.Add("reason", "迁出原因应为: 迁往他处、返回原籍、户籍注销、其他")
+	}
+	if date.IsZero() || date.After(a.now()) || date.Before(h.MoveInDate) {
+		f.Add("date", "迁出日期应不早于入住日期且不晚于今天")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	before := *h
+	h.Status = household.StatusMovedOut
+	h.MoveOut = &household.MoveOut{Date: date, Reason: reason, Note: note}
+	now := a.now()
+	h.UpdatedAt = now
+	h.RefreshZero(now)
+	if err := a.DB.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, c, "move-out", "household", h.ID, h.CountyCode, h.SiteID, before, h, reason)
+	return h, nil
+}

@@ -1,0 +1,166 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/mongo"
+)
+
+// MemberView is a member with the household facts a list needs.
+type MemberView struct {
+	household.Member
+	HouseholdID       string
+	HouseholdNumber   string
+	SiteID            string
+	CountyCode        string
+	ZeroEmploymentHH  bool
+	MonitoredHH       bool
+	HouseholdStatus   string
+	HouseholdWorkers  int
+	HouseholdEmployed int
+}
+
+func viewOf(h *household.Household, m household.Member) MemberView {
+	w, e := h.Workers()
+	return MemberView{Member: m, HouseholdID: h.ID, HouseholdNumber: h.Number, SiteID: h.SiteID, CountyCode: h.CountyCode,
+		ZeroEmploymentHH: h.ZeroEmployment(), MonitoredHH: h.Monitored(), HouseholdStatus: h.Status,
+		HouseholdWorkers: w, HouseholdEmployed: e}
+}
+
+// MemberQuery selects members. Employed nil means either.
+type MemberQuery struct {
+	SiteID, CountyCode string
+	LaborCapacity      labor.Capacity
+	Employed           *bool
+	Workable           bool // only members with labour capacity who are not pupils
+	Q                  string
+	Page, PageSize     int
+}
+
+// ListMembers returns one page of current members of resident households the caller may see, in
+// household-number order, and the total. Errors: invalid for an unknown capacity, forbidden outside
+// the scope.
+func (a *App) ListMembers(ctx context.Context, q MemberQuery) ([]MemberView, int, error) {
+	c, err := require(ctx, auth.ReadHouseholds)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.LaborCapacity != "" && !q.LaborCapacity.Valid() {
+		return nil, 0, &apperr.Error{Code: apperr.Invalid, Message: "查询条件有误",
+			Fields: []apperr.FieldError{{Field: "laborCapacity", Message: "劳动技能取值无效"}}}
+	}
+	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
+	if err != nil {
+		return nil, 0, err
+	}
+	all, err := a.members(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: county, Status: household.StatusResident},
+		func(m *household.Member) bool {
+			if q.LaborCapacity != "" && m.LaborCapacity != q.LaborCapacity {
+				return false
+			}
+			if q.Employed != nil && (m.Employment != nil) != *q.Employed {
+				return false
+			}
+			if q.Workable && !m.Workable() {
+				return false
+			}
+			return q.Q == "" || strings.Contains(m.Name, q.Q)
+		})
+	if err != nil {
+		return nil, 0, err
+	}
+	start, end := pageBounds(q.Page, q.PageSize, len(all))
+	return all[start:end], len(all), nil
+}
+
+// members scans the households matching f and returns the current members that keep accepts.
+func (a *App) members(ctx context.Context, f mongo.HouseholdFilter, keep func(*household.Member) bool) ([]MemberView, error) {
+	var out []MemberView
+	err := a.DB.EachHousehold(ctx, f, func(h *household.Household) error {
+		for i := range h.Members {
+			if keep(&h.Members[i]) {
+				out = append(out, viewOf(h, h.Members[i]))
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pageBounds(page, size, n int) (int, int) {
+	if size <= 0 {
+		size = 20
+	}
+	if size > 200 {
+		size = 200
+	}
+	if page <= 0 {
+		page = 1
+	}
+	start := (page - 1) * size
+	if start > n {
+		start = n
+	}
+	end := start + size
+	if end > n {
+		end = n
+	}
+	return start, end
+}
+
+// householdOfMember returns the household id part of a member id ("h...-3" -> "h...").
+func householdOfMember(id string) string {
+	if i := strings.LastIndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// GetMember returns one member. Errors: not_found (also outside the scope).
+func (a *App) GetMember(ctx context.Context, id string) (MemberView, error) {
+	c, err := require(ctx, auth.ReadHouseholds)
+	if err != nil {
+		return MemberView{}, err
+	}
+	return a.visibleMember(ctx, c, id)
+}
+
+func (a *App) visibleMember(ctx context.Context, c auth.Caller, id string) (MemberView, error) {
+	notFound := apperr.New(apperr.NotFound, "成员不存在")
+	hid := householdOfMember(id)
+	if hid == "" {
+		return MemberView{}, notFound
+	}
+	h, err := a.visibleHousehold(ctx, c, hid)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return MemberView{}, notFound
+		}
+		return MemberView{}, err
+	}
+	m := h.Member(id)
+	if m == nil {
+		return MemberView{}, notFound
+	}
+	return viewOf(h, *m), nil
+}
+
+// RevealIDNumber returns a member's full ID number; the view itself is audited.
+// Errors: forbidden without the permission, not_found.
+func (a *App) RevealIDNumber(ctx context.Context, memberID string) (string, error) {
+	c, err := require(ctx, auth.ReadFullID)
+	if err != nil {
+		return "", err
+	}
+	v, err := a.visibleMember(ctx, c, memberID)
+	if err != nil {
+		return "", err
+	}
+	a.audit(ctx, c, "view-id", "member", memberID, v.CountyCode, v.SiteID, nil, nil, "查看完整身份证号码")
+	return v.IDNumber, nil
+}

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/household"
+)
+
+// SiteView is a site with its occupancy.
+type SiteView struct {
+	household.Site
+	Occupancy household.Occupancy
+}
+
+// CreateSite registers a site. County users may create sites only in their county.
+// Errors: invalid (field errors), forbidden.
+func (a *App) CreateSite(ctx context.Context, s household.Site) (SiteView, error) {
+	c, err := require(ctx, auth.WriteSites)
+	if err != nil {
+		return SiteView{}, err
+	}
+	if err := household.ValidateSite(&s); err != nil {
+		return SiteView{}, err
+	}
+	if !c.SeesCounty(s.CountyCode) {
+		return SiteView{}, errOutOfScope
+	}
+	s.ID = ""
+	s.CreatedAt, s.UpdatedAt = a.now(), a.now()
+	if err := a.DB.CreateSite(ctx, &s); err != nil {
+		return SiteView{}, err
+	}
+	a.audit(ctx, c, "create", "site", s.ID, s.CountyCode, s.ID, nil, s, "")
+	return SiteView{Site: s}, nil
+}
+
+// GetSite returns a site with occupancy. Errors: not_found (also for sites outside the scope).
+func (a *App) GetSite(ctx context.Context, id string) (SiteView, error) {
+	c, err := require(ctx, auth.ReadSites)
+	if err != nil {
+		return SiteView{}, err
+	}
+	s, err := a.DB.GetSite(ctx, id)
+	if err != nil {
+		return SiteView{}, err
+	}
+	if !c.SeesSite(s.ID, s.CountyCode) {
+		return SiteView{}, apperr.New(apperr.NotFound, "安置点不存在")
+	}
+	occ, err := a.DB.Occupancy(ctx, []string{id})
+	if err != nil {
+		return SiteView{}, err
+	}
+	return SiteView{Site: s, Occupancy: occ[id]}, nil
+}
+
+// ListSites returns the sites the caller may see, optionally of one county. Errors: forbidden for a
+// county outside the scope.
+func (a *App) ListSites(ctx context.Context, countyCode string) ([]SiteView, error) {
+	c, err := require(ctx, auth.ReadSites)
+	if err != nil {
+		return nil, err
+	}
+	ids, county, err := a.scopeFilter(ctx, c, "", countyCode)
+	if err != nil {
+		return nil, err
+	}
+	sites, err := a.DB.ListSites(ctx, county, ids)
+	if err != nil {
+		return nil, err
+	}
+	siteIDs := make([]string, 0, len(sites))
+	for _, s := range sites {
+		siteIDs = append(siteIDs, s.ID)
+	}
+	occ, err := a.DB.Occupancy(ctx, siteIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SiteView, 0, len(sites))
+	for _, s := range sites {
+		out = append(out, SiteView{Site: s, Occupancy: occ[s.ID]})
+	}
+	return out, nil
+}
+
+// SitePatch lists the site fields a PATCH may change; nil means unchanged.
+type SitePatch struct {
+	Version            int
+	Name               *string
+	TownshipCode       *string
+	Address            *string
+	CapacityHouseholds *int
+	CapacityPeople     *int
+}
+
+// UpdateSite applies a patch with optimistic concurrency. Errors: invalid, not_found, conflict (stale version).
+func (a *App) UpdateSite(ctx context.Context, id string, p SitePatch) (SiteView, error) {
+	c, err := require(ctx, auth.WriteSites)
+	if err != nil {
+		return SiteView{}, err
+	}
+	s, err := a.DB.GetSite(ctx, id)
+	if err != nil {
+		return SiteView{}, err
+	}
+	if !c.SeesCounty(s.CountyCode) {
+		return SiteView{}, apperr.New(apperr.NotFound, "安置点不存在")
+	}
+	if p.Version != s.Version {
+		return SiteView{}, apperr.New(apperr.Conflict, "安置点已被他人修改,请刷新后重试")
+	}
+	before := s
+	setIf(&s.Name, p.Name)
+	setIf(&s.TownshipCode, p.TownshipCode)
+	setIf(&s.Address, p.Address)
+	setIf(&s.CapacityHouseholds, p.CapacityHouseholds)
+	setIf(&s.CapacityPeople, p.CapacityPeople)
+	if err := household.ValidateSite(&s); err != nil {
+		return SiteView{}, err
+	}
+	s.UpdatedAt = a.now()
+	if err := a.DB.UpdateSite(ctx, &s); err != nil {
+		return SiteView{}, err
+	}
+	a.audit(ctx, c, "update", "site", s.ID, s.CountyCode, s.ID, before, s, "")
+	return a.GetSite(ctx, id)
+}
+
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}

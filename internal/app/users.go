@@ -1,0 +1,336 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/division"
+	"github.com/anju-cn/anju/internal/mongo"
+)
+
+// Bootstrap creates the first admin account when there are no accounts. With an empty password a
+// random one is generated and returned so that main can print it once; otherwise "" is returned.
+func (a *App) Bootstrap(ctx context.Context, password string) (generated string, err error) {
+	n, err := a.DB.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	if password == "" {
+		password = auth.RandomPassword()
+		generated = password
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return "", apperr.Wrap(err, "hash password")
+	}
+	now := a.now()
+	u := auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash, Role: auth.Admin, CreatedAt: now, UpdatedAt: now}
+	if err := a.DB.CreateUser(ctx, &u); err != nil {
+		if apperr.Is(err, apperr.Conflict) { // another instance was first
+			return "", nil
+		}
+		return "", err
+	}
+	a.audit(ctx, auth.System, "create", "user", u.ID, "", "", nil, u, "bootstrap admin")
+	return generated, nil
+}
+
+// Login checks a username and password and returns a new bearer token and the user. Repeated failures
+// lock the username and the client address out for a while. Errors: unauthenticated (one message for
+// unknown user, wrong password and disabled account), rate_limited.
+func (a *App) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
+	now := a.now()
+	keys := []string{"user:" + strings.ToLower(username), "addr:" + client}
+	for _, k := range keys {
+		if locked, until := a.Limiter.Locked(k, now); locked {
+			return "", auth.User{}, apperr.Newf(apperr.RateLimited, "登录失败次数过多,请于%s后再试", until.In(cst).Format("15:04"))
+		}
+	}
+	u, err := a.DB.GetUserByName(ctx, username)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return "", auth.User{}, err
+	}
+	ok := auth.CheckPassword(u.PasswordHash, password) // constant cost even for unknown users
+	if !ok || u.Disabled {
+		for _, k := range keys {
+			a.Limiter.Fail(k, now)
+		}
+		a.Log.Warn("login failed", "username", username, "client", client)
+		return "", auth.User{}, apperr.New(apperr.Unauthenticated, "用户名或密码错误")
+	}
+	for _, k := range keys {
+		a.Limiter.Reset(k)
+	}
+	token := auth.NewToken()
+	s := mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}
+	if err := a.DB.CreateSession(ctx, s); err != nil {
+		return "", auth.User{}, err
+	}
+	a.audit(ctx, auth.CallerOf(u, s.ID), "login", "user", u.ID, u.CountyCode, "", nil, nil, client)
+	return token, u, nil
+}
+
+// cst is China Standard Time, for messages users read.
+var cst = time.FixedZone("CST", 8*3600)
+
+// Authenticate returns the caller of a bearer token. Errors: unauthenticated when the token is
+// unknown, expired or revoked, or the user is disabled.
+func (a *App) Authenticate(ctx context.Context, token string) (auth.Caller, error) {
+	bad := apperr.New(apperr.Unauthenticated, "登录已失效,请重新登录")
+	if token == "" || len(token) > 200 {
+		return auth.Caller{}, bad
+	}
+	s, err := a.DB.GetSession(ctx, auth.TokenID(token))
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return auth.Caller{}, bad
+		}
+		return auth.Caller{}, err
+	}
+	if !a.now().Before(s.ExpiresAt) {
+		_ = a.DB.DeleteSession(ctx, s.ID)
+		return auth.Caller{}, bad
+	}
+	u, err := a.DB.GetUser(ctx, s.UserID)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			return auth.Caller{}, bad
+		}
+		return auth.Caller{}, err
+	}
+	if u.Disabled {
+		return auth.Caller{}, bad
+	}
+	return auth.CallerOf(u, s.ID), nil
+}
+
+// Logout revokes the caller's current token.
+func (a *App) Logout(ctx context.Context) error {
+	c, err := caller(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.DB.DeleteSession(ctx, c.SessionID); err != nil {
+		return err
+	}
+	a.audit(ctx, c, "logout", "user", c.UserID, c.CountyCode, "", nil, nil, "")
+	return nil
+}
+
+// Me returns the caller's account.
+func (a *App) Me(ctx context.Context) (auth.User, error) {
+	c, err := require(ctx, auth.Authenticated)
+	if err != nil {
+		return auth.User{}, err
+	}
+	return a.DB.GetUser(ctx, c.UserID)
+}
+
+// NewUser is an account to create.
+type NewUser struct {
+	Username, DisplayName, Password string
+	Role                            auth.Role
+	CountyCode                      string
+	SiteIDs                         []string
+}
+
+func (a *App) validateScope(ctx context.Context, role auth.Role, county string, siteIDs []string, f *apperr.Fields) {
+	if !role.Valid() {
+		f.Add("role", "角色应为 admin、county、employment 或 site")
+		return
+	}
+	if role != auth.Admin && !division.IsCounty(county) {
+		f.Add("countyCode", "请填写有效的县级行政区划代码")
+	}
+	if role == auth.Site && len(siteIDs) == 0 {
+		f.Add("siteIds", "安置点管理员至少需要一个安置点")
+	}
+	for i, id := range siteIDs {
+		s, err := a.DB.GetSite(ctx, id)
+		if err != nil {
+			f.Add(fmt.Sprintf("siteIds[%d]", i), "安置点不存在")
+		} else if s.CountyCode != county {
+			f.Add(fmt.Sprintf("siteIds[%d]", i), "安置点不在该账号所属县")
+		}
+	}
+}
+
+// CreateUser creates an account (admin only). Errors: invalid, conflict (username taken), forbidden.
+func (a *App) CreateUser(ctx context.Context, n NewUser) (auth.User, error) {
+	c, err := require(ctx, auth.ManageUsers)
+	if err != nil {
+		return auth.User{}, err
+	}
+	var f apperr.Fields
+	n.Username = strings.TrimSpace(n.Username)
+	if !validUsername(n.Username) {
+		f.Add("username", "用户名应为3到32位字母、数字、下划线、点或连字符")
+	}
+	if utf8.RuneCountInString(n.DisplayName) > 30 {
+		f.Add("displayName", "姓名不能超过30个字")
+	}
+	if r := auth.CheckPasswordStrength(n.Password); r != "" {
+		f.Add("password", r)
+	}
+	if n.Role == auth.Admin {
+		n.CountyCode, n.SiteIDs = "", nil
+	}
+	a.validateScope(ctx, n.Role, n.CountyCode, n.SiteIDs, &f)
+	if err := f.Err(); err != nil {
+		return auth.User{}, err
+	}
+	hash, err := auth.HashPassword(n.Password)
+	if err != nil {
+		return auth.User{}, apperr.Wrap(err, "hash password")
+	}
+	now := a.now()
+	u := auth.User{Username: n.Username, DisplayName: n.DisplayName, PasswordHash: hash, Role: n.Role,
+		CountyCode: n.CountyCode, SiteIDs: n.SiteIDs, CreatedAt: now, UpdatedAt: now}
+	if err := a.DB.CreateUser(ctx, &u); err != nil {
+		return auth.User{}, err
+	}
+	a.audit(ctx, c, "create", "user", u.ID, u.CountyCode, "", nil, u, "")
+	return u, nil
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ListUsers returns every account (admin only).
+func (a *App) ListUsers(ctx context.Context) ([]auth.User, error) {
+	if _, err := require(ctx, auth.ManageUsers); err != nil {
+		return nil, err
+	}
+	return a.DB.ListUsers(ctx)
+}
+
+// UserPatch changes an account; nil means unchanged. Password resets the password.
+type UserPatch struct {
+	Version     int
+	DisplayName *string
+	Role        *auth.Role
+	CountyCode  *string
+	SiteIDs     *[]string
+	Disabled    *bool
+	Password    *string
+}
+
+// UpdateUser changes an account (admin only). Disabling it or resetting its password revokes its
+// tokens. Errors: invalid, not_found, conflict (stale version), forbidden.
+func (a *App) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User, error) {
+	c, err := require(ctx, auth.ManageUsers)
+	if err != nil {
+		return auth.User{}, err
+	}
+	u, err := a.DB.GetUser(ctx, id)
+	if err != nil {
+		return auth.User{}, err
+	}
+	if p.Version != u.Version {
+		return auth.User{}, apperr.New(apperr.Conflict, "账号已被他人修改,请刷新后重试")
+	}
+	before := u
+	setIf(&u.DisplayName, p.DisplayName)
+	setIf(&u.Role, p.Role)
+	setIf(&u.CountyCode, p.CountyCode)
+	setIf(&u.SiteIDs, p.SiteIDs)
+	setIf(&u.Disabled, p.Disabled)
+	var f apperr.Fields
+	if u.ID == c.UserID && (u.Disabled || u.Role != auth.Admin) {
+		f.Add("role", "不能停用自己的账号或取消自己的管理员角色")
+	}
+	if u.Role == auth.Admin {
+		u.CountyCode, u.SiteIDs = "", nil
+	}
+	a.validateScope(ctx, u.Role, u.CountyCode, u.SiteIDs, &f)
+	revoke := u.Disabled && !before.Disabled
+	if p.Password != nil {
+		if r := auth.CheckPasswordStrength(*p.Password); r != "" {
+			f.Add("password", r)
+		} else if u.PasswordHash, err = auth.HashPassword(*p.Password); err != nil {
+			return auth.User{}, apperr.Wrap(err, "hash password")
+		}
+		revoke = true
+	}
+	if err := f.Err(); err != nil {
+		return auth.User{}, err
+	}
+	u.UpdatedAt = a.now()
+	if err := a.DB.UpdateUser(ctx, &u); err != nil {
+		return auth.User{}, err
+	}
+	if revoke || before.Role != u.Role {
+		if err := a.DB.DeleteUserSessions(ctx, u.ID); err != nil {
+			return auth.User{}, err
+		}
+	}
+	a.audit(ctx, c, "update", "user", u.ID, u.CountyCode, "", before, u, "")
+	return u, nil
+}
+
+// ChangePassword changes the caller's own password; the old one is required. Every token of the
+// user is revoked, and a new one is returned. Errors: invalid (weak password), unauthenticated (wrong old password).
+func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword string) (string, error) {
+	c, err := require(ctx, auth.Authenticated)
+	if err != nil {
+		return "", err
+	}
+	u, err := a.DB.GetUser(ctx, c.UserID)
+	if err != nil {
+		return "", err
+	}
+	if !auth.CheckPassword(u.PasswordHash, oldPassword) {
+		return "", &apperr.Error{Code: apperr.Invalid, Message: "原密码错误",
+			Fields: []apperr.FieldError{{Field: "oldPassword", Message: "原密码错误"}}}
+	}
+	if r := auth.CheckPasswordStrength(newPassword); r != "" {
+		return "", &apperr.Error{Code: apperr.Invalid, Message: r, Fields: []apperr.FieldError{{Field: "newPassword", Message: r}}}
+	}
+	if u.PasswordHash, err = auth.HashPassword(newPassword); err != nil {
+		return "", apperr.Wrap(err, "hash password")
+	}
+	u.UpdatedAt = a.now()
+	if err := a.DB.UpdateUser(ctx, &u); err != nil {
+		return "", err
+	}
+	if err := a.DB.DeleteUserSessions(ctx, u.ID); err != nil {
+		return "", err
+	}
+	a.audit(ctx, c, "change-password", "user", u.ID, u.CountyCode, "", nil, nil, "")
+	token := auth.NewToken()
+	now := a.now()
+	if err := a.DB.CreateSession(ctx, mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// ListAudit returns audit entries: all for admins, their county's for county users.
+// Errors: forbidden.
+func (a *App) ListAudit(ctx context.Context, f mongo.AuditFilter) ([]mongo.AuditEntry, int, error) {
+	c, err := require(ctx, auth.ReadAudit)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !c.SeesAll() {
+		if f.CountyCode != "" && f.CountyCode != c.CountyCode {
+			return nil, 0, errOutOfScope
+		}
+		f.CountyCode = c.CountyCode
+	}
+	return a.DB.ListAudit(ctx, f)
+}

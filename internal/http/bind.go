@@ -1,0 +1,183 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-playground/locales/zh"
+	ut "github.com/go-playground/universal-translator"
+	"github.com/go-playground/validator/v10"
+	zhtrans "github.com/go-playground/validator/v10/translations/zh"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/anju-cn/anju/internal/apperr"
+)
+
+var (
+	validate   = validator.New(validator.WithRequiredStructEnabled())
+	translator ut.Translator
+)
+
+func init() {
+	z := zh.New()
+	translator, _ = ut.New(z, z).GetTranslator("zh")
+	if err := zhtrans.RegisterDefaultTranslations(validate, translator); err != nil {
+		panic(err)
+	}
+	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+}
+
+// bind decodes a JSON body strictly into dst: the content type must be JSON, unknown fields and
+// trailing data are refused, and validator tags are checked. Errors: malformed (400) for unreadable
+// bodies, invalid (422) for wrong types and failed checks, each naming its field.
+func bind(c *fiber.Ctx, dst any) error {
+	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(strings.ToLower(ct), fiber.MIMEApplicationJSON) {
+		return apperr.New(apperr.Malformed, "请求须为JSON格式(Content-Type: application/json)")
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return apperr.New(apperr.Malformed, "请求体在JSON对象之后还有多余内容")
+	}
+	return checkStruct(dst)
+}
+
+func decodeError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return apperr.New(apperr.Malformed, "请求体为空")
+	case errors.As(err, &syn):
+		return apperr.Newf(apperr.Malformed, "JSON格式错误(第%d字节附近)", syn.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return apperr.New(apperr.Malformed, "JSON不完整")
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "(根)"
+		}
+		return &apperr.Error{Code: apperr.Invalid, Message: "字段类型错误",
+			Fields: []apperr.FieldError{{Field: field, Message: "应为" + jsonKind(typ.Type.Kind())}}}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &apperr.Error{Code: apperr.Malformed, Message: "请求包含未知字段: " + name,
+			Fields: []apperr.FieldError{{Field: name, Message: "未知字段"}}}
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return apperr.New(apperr.Malformed, "JSON格式错误")
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "字符串"
+	case reflect.Bool:
+		return "true或false"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		return "数字"
+	case reflect.Slice:
+		return "数组"
+	case reflect.Struct, reflect.Map:
+		return "对象"
+	}
+	return k.String()
+}
+
+// checkStruct runs validator tags and returns an Invalid error with one Chinese message per field.
+func checkStruct(v any) error {
+	err := validate.Struct(v)
+	if err == nil {
+		return nil
+	}
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		return apperr.Wrap(err, "validate")
+	}
+	var f apperr.Fields
+	for _, fe := range ves {
+		path := fe.Namespace()
+		if i := strings.IndexByte(path, '.'); i >= 0 {
+			path = path[i+1:]
+		}
+		f.Add(path, fe.Translate(translator))
+	}
+	return f.Err()
+}
+
+// parseDate parses an optional "2026-03-01" date already checked by the datetime tag; "" is zero.
+func parseDate(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}
+
+// fmtDate formats a date as "2026-03-01"; the zero time as "".
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// queryInt reads an integer query parameter; def when absent. Errors: invalid naming the parameter.
+func queryInt(c *fiber.Ctx, name string, def, min, max int) (int, error) {
+	s := c.Query(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		return 0, &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误",
+			Fields: []apperr.FieldError{{Field: name, Message: fmt.Sprintf("应为%d到%d之间的整数", min, max)}}}
+	}
+	return n, nil
+}
+
+// queryBool reads an optional true/false query parameter. Errors: invalid naming the parameter.
+func queryBool(c *fiber.Ctx, name string) (*bool, error) {
+	switch c.Query(name) {
+	case "":
+		return nil, nil
+	case "true":
+		t := true
+		return &t, nil
+	case "false":
+		f := false
+		return &f, nil
+	}
+	return nil, &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误",
+		Fields: []apperr.FieldError{{Field: name, Message: "应为true或false"}}}
+}
+
+// paging reads page and pageSize (max 200).
+func paging(c *fiber.Ctx) (page, size int, err error) {
+	if page, err = queryInt(c, "page", 1, 1, 1_000_000); err != nil {
+		return
+	}
+	size, err = queryInt(c, "pageSize", 20, 1, 200)
+	return
+}
+
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}

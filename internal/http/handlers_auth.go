@@ -1,0 +1,184 @@
+package http
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/mongo"
+)
+
+type loginRequest struct {
+	Username string `json:"username" validate:"required,max=64"`
+	Password string `json:"password" validate:"required,max=128"`
+}
+
+type userJSON struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"displayName,omitempty"`
+	Role        string    `json:"role"`
+	RoleLabel   string    `json:"roleLabel"`
+	CountyCode  string    `json:"countyCode"`
+	SiteIDs     []string  `json:"siteIds"`
+	Disabled    bool      `json:"disabled"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"createdAt"`
+}
+
+func userOut(u auth.User) userJSON {
+	return userJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), RoleLabel: u.Role.Label(),
+		CountyCode: u.CountyCode, SiteIDs: nonNil(u.SiteIDs), Disabled: u.Disabled, Version: u.Version, CreatedAt: u.CreatedAt}
+}
+
+func (s *Server) login(c *fiber.Ctx) error {
+	var r loginRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	token, u, err := s.App.Login(c.UserContext(), r.Username, r.Password, c.IP())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"token": token, "expiresIn": int(s.App.TokenTTL.Seconds()), "user": userOut(u)})
+}
+
+func (s *Server) logout(c *fiber.Ctx) error {
+	if err := s.App.Logout(c.UserContext()); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) me(c *fiber.Ctx) error {
+	u, err := s.App.Me(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(userOut(u))
+}
+
+type passwordRequest struct {
+	OldPassword string `json:"oldPassword" validate:"required,max=128"`
+	NewPassword string `json:"newPassword" validate:"required,max=128"`
+}
+
+func (s *Server) changePassword(c *fiber.Ctx) error {
+	var r passwordRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	token, err := s.App.ChangePassword(c.UserContext(), r.OldPassword, r.NewPassword)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"token": token})
+}
+
+func (s *Server) listUsers(c *fiber.Ctx) error {
+	us, err := s.App.ListUsers(c.UserContext())
+	if err != nil {
+		return err
+	}
+	items := make([]userJSON, 0, len(us))
+	for _, u := range us {
+		items = append(items, userOut(u))
+	}
+	return c.JSON(list[userJSON]{Items: items, Total: len(items)})
+}
+
+type createUserRequest struct {
+	Username    string   `json:"username" validate:"required,max=32"`
+	DisplayName string   `json:"displayName,omitempty" validate:"max=30"`
+	Password    string   `json:"password" validate:"required,max=128"`
+	Role        string   `json:"role" validate:"required"`
+	CountyCode  string   `json:"countyCode,omitempty"`
+	SiteIDs     []string `json:"siteIds,omitempty" validate:"max=50"`
+}
+
+func (s *Server) createUser(c *fiber.Ctx) error {
+	var r createUserRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	u, err := s.App.CreateUser(c.UserContext(), app.NewUser{Username: r.Username, DisplayName: r.DisplayName,
+		Password: r.Password, Role: auth.Role(r.Role), CountyCode: r.CountyCode, SiteIDs: r.SiteIDs})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(userOut(u))
+}
+
+type updateUserRequest struct {
+	Version     int       `json:"version" validate:"required,min=1"`
+	DisplayName *string   `json:"displayName,omitempty"`
+	Role        *string   `json:"role,omitempty"`
+	CountyCode  *string   `json:"countyCode,omitempty"`
+	SiteIDs     *[]string `json:"siteIds,omitempty"`
+	Disabled    *bool     `json:"disabled,omitempty"`
+	Password    *string   `json:"password,omitempty" validate:"omitempty,max=128"`
+}
+
+func (s *Server) updateUser(c *fiber.Ctx) error {
+	var r updateUserRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	p := app.UserPatch{Version: r.Version, DisplayName: r.DisplayName, CountyCode: r.CountyCode, SiteIDs: r.SiteIDs,
+		Disabled: r.Disabled, Password: r.Password}
+	if r.Role != nil {
+		role := auth.Role(*r.Role)
+		p.Role = &role
+	}
+	u, err := s.App.UpdateUser(c.UserContext(), c.Params("id"), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(userOut(u))
+}
+
+type auditJSON struct {
+	ID       string       `json:"id"`
+	At       time.Time    `json:"at"`
+	Username string       `json:"username"`
+	Action   string       `json:"action"`
+	Entity   string       `json:"entity"`
+	EntityID string       `json:"entityId"`
+	SiteID   string       `json:"siteId,omitempty"`
+	Changes  []changeJSON `json:"changes"`
+	Note     string       `json:"note,omitempty"`
+}
+
+func (s *Server) listAudit(c *fiber.Ctx) error {
+	page, size, err := paging(c)
+	if err != nil {
+		return err
+	}
+	es, total, err := s.App.ListAudit(c.UserContext(), mongo.AuditFilter{Entity: c.Query("entity"), EntityID: c.Query("id"),
+		CountyCode: c.Query("countyCode"), Page: page, PageSize: size})
+	if err != nil {
+		return err
+	}
+	items := make([]auditJSON, 0, len(es))
+	for _, e := range es {
+		items = append(items, auditJSON{ID: e.ID, At: e.At, Username: e.Username, Action: e.Action, Entity: e.Entity,
+			EntityID: e.EntityID, SiteID: e.SiteID, Changes: changesOut(e.Changes), Note: e.Note})
+	}
+	return c.JSON(list[auditJSON]{Items: items, Total: total})
+}
+
+type changeJSON struct {
+	Field  string `json:"field"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+func changesOut(cs []mongo.Change) []changeJSON {
+	out := make([]changeJSON, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, changeJSON(c))
+	}
+	return out
+}

@@ -1,0 +1,310 @@
+package http
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/division"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/labor"
+)
+
+func (s *Server) healthz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 3*time.Second)
+	defer cancel()
+	if err := s.App.DB.Ping(ctx); err != nil {
+		s.Log.Warn("health check failed", "err", err)
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "storage": s.Storage()})
+	}
+	return c.JSON(fiber.Map{"status": "ok", "storage": s.Storage()})
+}
+
+type divisionJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Level    int    `json:"level"`
+	FullName string `json:"fullName"`
+}
+
+func (s *Server) divisions(c *fiber.Ctx) error {
+	parent := c.Query("parent")
+	if parent != "" {
+		if _, ok := division.Lookup(parent); !ok {
+			return &apperr.Error{Code: apperr.Invalid, Message: "上级行政区划代码不存在",
+				Fields: []apperr.FieldError{{Field: "parent", Message: "行政区划代码不存在"}}}
+		}
+	}
+	items := []divisionJSON{}
+	for _, d := range division.Children(parent) {
+		items = append(items, divisionJSON{Code: d.Code, Name: d.Name, Level: int(d.Level), FullName: division.FullName(d.Code)})
+	}
+	return c.JSON(list[divisionJSON]{Items: items, Total: len(items)})
+}
+
+func (s *Server) listSites(c *fiber.Ctx) error {
+	sites, err := s.App.ListSites(c.UserContext(), c.Query("countyCode"))
+	if err != nil {
+		return err
+	}
+	items := make([]siteJSON, 0, len(sites))
+	for _, v := range sites {
+		items = append(items, siteOut(v))
+	}
+	return c.JSON(list[siteJSON]{Items: items, Total: len(items)})
+}
+
+func (s *Server) createSite(c *fiber.Ctx) error {
+	var r siteRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	v, err := s.App.CreateSite(c.UserContext(), household.Site{Name: r.Name, CountyCode: r.CountyCode,
+		TownshipCode: r.TownshipCode, Address: r.Address, CapacityHouseholds: r.CapacityHouseholds, CapacityPeople: r.CapacityPeople})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(siteOut(v))
+}
+
+func (s *Server) getSite(c *fiber.Ctx) error {
+	v, err := s.App.GetSite(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(siteOut(v))
+}
+
+func (s *Server) updateSite(c *fiber.Ctx) error {
+	var r sitePatchRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	v, err := s.App.UpdateSite(c.UserContext(), c.Params("id"), app.SitePatch{Version: r.Version, Name: r.Name,
+		TownshipCode: r.TownshipCode, Address: r.Address, CapacityHouseholds: r.CapacityHouseholds, CapacityPeople: r.CapacityPeople})
+	if err != nil {
+		return err
+	}
+	return c.JSON(siteOut(v))
+}
+
+func (s *Server) registerHousehold(c *fiber.Ctx) error {
+	var r householdRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.App.Register(c.UserContext(), r.toHousehold())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.App.Now()))
+}
+
+func (s *Server) getHousehold(c *fiber.Ctx) error {
+	h, err := s.App.GetHousehold(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.App.Now()))
+}
+
+func (s *Server) listHouseholds(c *fiber.Ctx) error {
+	page, size, err := paging(c)
+	if err != nil {
+		return err
+	}
+	zero, err := queryBool(c, "zeroEmployment")
+	if err != nil {
+		return err
+	}
+	q := app.HouseholdQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"), Status: c.Query("status"),
+		Q: c.Query("q"), ZeroEmployment: zero != nil && *zero, Page: page, PageSize: size}
+	if q.Status != "" && q.Status != household.StatusResident && q.Status != household.StatusMovedOut {
+		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "status", Message: "应为在住或已迁出"}}}
+	}
+	if len([]rune(q.Q)) > 50 {
+		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "q", Message: "搜索内容不能超过50个字"}}}
+	}
+	hs, total, err := s.App.ListHouseholds(c.UserContext(), q)
+	if err != nil {
+		return err
+	}
+	now := s.App.Now()
+	items := make([]householdJSON, 0, len(hs))
+	for _, h := range hs {
+		items = append(items, householdOut(h, now))
+	}
+	return c.JSON(list[householdJSON]{Items: items, Total: total})
+}
+
+type memberPatchRequest struct {
+	ID            string            `json:"id" validate:"required"`
+	Name          *string           `json:"name,omitempty"`
+	Relation      *string           `json:"relation,omitempty"`
+	Ethnicity     *string           `json:"ethnicity,omitempty"`
+	Education     *string           `json:"education,omitempty"`
+	SchoolStatus  *string           `json:"schoolStatus,omitempty"`
+	Health        *string           `json:"health,omitempty"`
+	Disability    *disabilityJSON   `json:"disability,omitempty"`
+	LaborCapacity *string           `json:"laborCapacity,omitempty"`
+	Skills        *[]string         `json:"skills,omitempty"`
+	JobIntention  *jobIntentionJSON `json:"jobIntention,omitempty"`
+	Constraints   *[]string         `json:"constraints,omitempty"`
+	Pensioner     *bool             `json:"pensioner,omitempty"`
+	Phone         *string           `json:"phone,omitempty"`
+	Unemployment  *unemploymentJSON `json:"unemployment,omitempty"`
+}
+
+type householdPatchRequest struct {
+	Version        int                  `json:"version" validate:"required,min=1"`
+	Origin         *originJSON          `json:"origin,omitempty"`
+	RelocationYear *int                 `json:"relocationYear,omitempty"`
+	MoveInDate     *string              `json:"moveInDate,omitempty" validate:"omitempty,datetime=2006-01-02"`
+	Unit           *string              `json:"unit,omitempty"`
+	Phone          *string              `json:"phone,omitempty"`
+	HouseholdType  *string              `json:"householdType,omitempty"`
+	MonitoringType *string              `json:"monitoringType,omitempty"`
+	PovertyCauses  *[]string            `json:"povertyCauses,omitempty"`
+	Members        []memberPatchRequest `json:"members,omitempty" validate:"max=30,dive"`
+}
+
+func (s *Server) patchHousehold(c *fiber.Ctx) error {
+	var r householdPatchRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	p := app.HouseholdPatch{Version: r.Version, RelocationYear: r.RelocationYear, Unit: r.Unit, Phone: r.Phone,
+		HouseholdType: r.HouseholdType, MonitoringType: r.MonitoringType, PovertyCauses: r.PovertyCauses}
+	if r.Origin != nil {
+		p.Origin = &household.Origin{CountyCode: r.Origin.CountyCode, TownshipCode: r.Origin.TownshipCode, Village: r.Origin.Village}
+	}
+	if r.MoveInDate != nil {
+		d := parseDate(*r.MoveInDate)
+		p.MoveInDate = &d
+	}
+	for _, m := range r.Members {
+		mp := app.MemberPatch{ID: m.ID, Name: m.Name, Relation: m.Relation, Ethnicity: m.Ethnicity, Education: m.Education,
+			SchoolStatus: m.SchoolStatus, Health: m.Health, Skills: m.Skills, Constraints: m.Constraints,
+			Pensioner: m.Pensioner, Phone: m.Phone}
+		if m.Disability != nil {
+			d := &household.Disability{Category: m.Disability.Category, Grade: m.Disability.Grade}
+			if d.Category == "" && d.Grade == "" {
+				d = nil
+			}
+			mp.Disability = &d
+		}
+		if m.LaborCapacity != nil {
+			lc := labor.Capacity(*m.LaborCapacity)
+			mp.LaborCapacity = &lc
+		}
+		if m.JobIntention != nil {
+			ji := jobIntentionOf(*m.JobIntention)
+			mp.JobIntention = &ji
+		}
+		if m.Unemployment != nil {
+			u := unemploymentOf(*m.Unemployment)
+			mp.Unemployment = &u
+		}
+		p.Members = append(p.Members, mp)
+	}
+	h, err := s.App.PatchHousehold(c.UserContext(), c.Params("id"), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.App.Now()))
+}
+
+type addMemberRequest struct {
+	Version int           `json:"version" validate:"required,min=1"`
+	Member  memberRequest `json:"member"`
+}
+
+func (s *Server) addMember(c *fiber.Ctx) error {
+	var r addMemberRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.App.AddMember(c.UserContext(), c.Params("id"), r.Version, r.Member.toMember())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.App.Now()))
+}
+
+type statusChangeRequest struct {
+	Version int    `json:"version" validate:"required,min=1"`
+	Date    string `json:"date" validate:"required,datetime=2006-01-02"`
+	Reason  string `json:"reason" validate:"required"`
+	Note    string `json:"note,omitempty" validate:"max=200"`
+}
+
+func (s *Server) removeMember(c *fiber.Ctx) error {
+	var r statusChangeRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.App.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.Version, parseDate(r.Date), r.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.App.Now()))
+}
+
+func (s *Server) moveOut(c *fiber.Ctx) error {
+	var r statusChangeRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.App.MoveOut(c.UserContext(), c.Params("id"), r.Version, parseDate(r.Date), r.Reason, r.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.App.Now()))
+}
+
+func (s *Server) listMembers(c *fiber.Ctx) error {
+	page, size, err := paging(c)
+	if err != nil {
+		return err
+	}
+	employed, err := queryBool(c, "employed")
+	if err != nil {
+		return err
+	}
+	workable, err := queryBool(c, "workable")
+	if err != nil {
+		return err
+	}
+	q := app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
+		LaborCapacity: labor.Capacity(c.Query("laborCapacity")), Employed: employed, Workable: workable != nil && *workable,
+		Q: c.Query("q"), Page: page, PageSize: size}
+	ms, total, err := s.App.ListMembers(c.UserContext(), q)
+	if err != nil {
+		return err
+	}
+	now := s.App.Now()
+	items := make([]memberJSON, 0, len(ms))
+	for _, m := range ms {
+		items = append(items, memberViewOut(m, now))
+	}
+	return c.JSON(list[memberJSON]{Items: items, Total: total})
+}
+
+func (s *Server) getMember(c *fiber.Ctx) error {
+	m, err := s.App.GetMember(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(memberViewOut(m, s.App.Now()))
+}
+
+func (s *Server) revealIDNumber(c *fiber.Ctx) error {
+	n, err := s.App.RevealIDNumber(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"id": c.Params("id"), "idNumber": n})
+}

@@ -1,0 +1,216 @@
+// Package http is the only package that imports Fiber: routes, request and response shapes, the
+// authentication middleware and the one table that maps error codes to statuses. Every route is
+// registered with the permission it needs; a route cannot be added without one.
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+)
+
+// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413.
+const MaxBody = 1 << 20
+
+// Server serves the HTTP API.
+type Server struct {
+	App     *app.App
+	Fiber   *fiber.App
+	Log     *slog.Logger
+	Storage func() string // "embedded" or "mongodb"
+	// CORSOrigins lists the origins allowed to call the API from a browser; empty closes CORS.
+	CORSOrigins []string
+	routes      []Route
+}
+
+// Route is one registered route and the permission it requires.
+type Route struct {
+	Method, Path string
+	Permission   auth.Permission
+	Summary      string
+}
+
+// New builds the server and registers every route.
+func New(a *app.App, log *slog.Logger, storage func() string, corsOrigins []string) *Server {
+	s := &Server{App: a, Log: log, Storage: storage, CORSOrigins: corsOrigins}
+	s.Fiber = fiber.New(fiber.Config{
+		BodyLimit:             MaxBody,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+		AppName:               "anju",
+	})
+	s.Fiber.Use(s.recover, s.securityHeaders, s.cors)
+	s.routesV1()
+	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
+	return s
+}
+
+// Routes returns every registered route with its permission.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
+
+// handle registers a route with the permission it needs. The authentication middleware runs
+// before h, so h can rely on the caller being in the context.
+func (s *Server) handle(method, path string, perm auth.Permission, summary string, h fiber.Handler) {
+	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary})
+	s.Fiber.Add(method, path, s.authenticate(perm), h)
+}
+
+// authenticate resolves the bearer token into a caller and checks the route's permission.
+func (s *Server) authenticate(perm auth.Permission) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if perm == auth.Public {
+			return c.Next()
+		}
+		h := c.Get(fiber.HeaderAuthorization)
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || token == "" {
+			return apperr.New(apperr.Unauthenticated, "请先登录")
+		}
+		caller, err := s.App.Authenticate(c.UserContext(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		if !caller.Role.Allows(perm) {
+			return apperr.New(apperr.Forbidden, "当前账号无权进行此操作")
+		}
+		c.SetUserContext(auth.WithCaller(c.UserContext(), caller))
+		return c.Next()
+	}
+}
+
+// statusOf is the one table from error codes to HTTP statuses.
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:         fiber.StatusUnprocessableEntity,
+	apperr.Malformed:       fiber.StatusBadRequest,
+	apperr.NotFound:        fiber.StatusNotFound,
+	apperr.Conflict:        fiber.StatusConflict,
+	apperr.Forbidden:       fiber.StatusForbidden,
+	apperr.Unauthenticated: fiber.StatusUnauthorized,
+	apperr.TooLarge:        fiber.StatusRequestEntityTooLarge,
+	apperr.RateLimited:     fiber.StatusTooManyRequests,
+	apperr.Unavailable:     fiber.StatusServiceUnavailable,
+	apperr.Internal:        fiber.StatusInternalServerError,
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string       `json:"code"`
+	Message string       `json:"message"`
+	Fields  []fieldError `json:"fields,omitempty"`
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// handleError writes every error as {"error":{code,message,fields}}. Internal errors are logged once
+// and shown as 内部错误; nothing of the cause reaches the client.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	var ae *apperr.Error
+	switch {
+	case errors.As(err, &ae):
+	case errors.As(err, &fe):
+		ae = fiberError(fe)
+	case errors.Is(err, context.DeadlineExceeded):
+		ae = &apperr.Error{Code: apperr.Unavailable, Message: "服务繁忙,请稍后再试", Err: err}
+	default:
+		ae = &apperr.Error{Code: apperr.Internal, Message: "内部错误", Err: err}
+	}
+	status, ok := statusOf[ae.Code]
+	if !ok {
+		status = fiber.StatusInternalServerError
+	}
+	msg := ae.Message
+	if status == fiber.StatusInternalServerError {
+		s.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		msg = "内部错误"
+	}
+	body := errorBody{Error: errorDetail{Code: string(ae.Code), Message: msg}}
+	if status != fiber.StatusInternalServerError {
+		for _, f := range ae.Fields {
+			body.Error.Fields = append(body.Error.Fields, fieldError(f))
+		}
+	}
+	return c.Status(status).JSON(body)
+}
+
+func fiberError(fe *fiber.Error) *apperr.Error {
+	switch fe.Code {
+	case fiber.StatusRequestEntityTooLarge:
+		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB)")
+	case fiber.StatusNotFound:
+		return apperr.New(apperr.NotFound, "接口不存在")
+	case fiber.StatusMethodNotAllowed:
+		return apperr.New(apperr.NotFound, "接口不支持该请求方法")
+	case fiber.StatusBadRequest:
+		return apperr.New(apperr.Malformed, "请求格式错误")
+	case fiber.StatusRequestTimeout:
+		return apperr.New(apperr.Unavailable, "请求超时")
+	}
+	return &apperr.Error{Code: apperr.Internal, Message: "内部错误", Err: fe}
+}
+
+// recover turns a panic into a 500 without a stack trace in the response; the stack is logged.
+func (s *Server) recover(c *fiber.Ctx) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.Log.Error("panic", "method", c.Method(), "path", c.Path(), "panic", r)
+			err = apperr.New(apperr.Internal, "内部错误")
+		}
+	}()
+	return c.Next()
+}
+
+func (s *Server) securityHeaders(c *fiber.Ctx) error {
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "no-referrer")
+	c.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; object-src 'none'")
+	c.Set("Cross-Origin-Opener-Policy", "same-origin")
+	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if strings.HasPrefix(c.Path(), "/api/") {
+		c.Set("Cache-Control", "no-store")
+	}
+	return c.Next()
+}
+
+// cors allows only configured origins; with none configured, no CORS header is ever sent and
+// preflight requests are refused.
+func (s *Server) cors(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	allowed := false
+	for _, o := range s.CORSOrigins {
+		if origin != "" && o == origin {
+			allowed = true
+		}
+	}
+	if allowed {
+		c.Set(fiber.HeaderAccessControlAllowOrigin, origin)
+		c.Set(fiber.HeaderVary, fiber.HeaderOrigin)
+		if c.Method() == fiber.MethodOptions {
+			c.Set(fiber.HeaderAccessControlAllowMethods, "GET,POST,PATCH,DELETE")
+			c.Set(fiber.HeaderAccessControlAllowHeaders, "Authorization,Content-Type")
+			c.Set(fiber.HeaderAccessControlMaxAge, "600")
+			return c.SendStatus(fiber.StatusNoContent)
+		}
+	} else if c.Method() == fiber.MethodOptions && origin != "" {
+		return apperr.New(apperr.Forbidden, "不允许跨域访问")
+	}
+	return c.Next()
+}

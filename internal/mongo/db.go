@@ -1,0 +1,408 @@
+// Package mongo is the only package that talks to the MongoDB driver. It opens either a MongoDB
+// server or an embedded FerretDB (on SQLite under the data directory), keeps the indexes, converts
+// domain records to documents and back, and maps driver errors to apperr codes.
+//
+// FerretDB v1 does not apply updates atomically, so every conditional or read-modify-write update
+// goes through DB.guarded, which holds an in-process lock for the document and writes with a
+// compare-and-set filter. A FerretDB backend must therefore be served by exactly one anju process.
+package mongo
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/apperr"
+)
+
+// Config says which database to use.
+type Config struct {
+	URI     string // MongoDB URI; empty means the embedded FerretDB
+	DataDir string // directory of the embedded database
+	DBName  string
+	Logger  *slog.Logger
+	// Shared, when set, is an embedded FerretDB already running (tests share one per package);
+	// URI and DataDir are then ignored.
+	Shared *Embedded
+}
+
+// DB is an open database.
+type DB struct {
+	client *mongo.Client
+	db     *mongo.Database
+	kind   string // "embedded" or "mongodb"
+	where  string
+	own    *Embedded // the embedded server this DB started and stops
+	locks  keyLocks
+	log    *slog.Logger
+}
+
+// Open connects to the configured database, starting the embedded FerretDB when no URI is set,
+// ensures indexes and runs the repair pass. It returns an error when the database cannot be reached.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.DBName == "" {
+		cfg.DBName = "anju"
+	}
+	d := &DB{log: cfg.Logger, kind: "mongodb", where: redactURI(cfg.URI)}
+	uri := cfg.URI
+	switch {
+	case cfg.Shared != nil:
+		uri, d.kind, d.where = cfg.Shared.uri, "embedded", cfg.Shared.dir
+	case uri == "":
+		e, err := StartEmbedded(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		d.own = e
+		uri, d.kind, d.where = e.uri, "embedded", e.dir
+	}
+	client, err := mongo.Connect(options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second))
+	if err != nil {
+		d.stopEmbedded()
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	d.client = client
+	d.db = client.Database(cfg.DBName)
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := d.Ping(pctx); err != nil {
+		_ = d.Close(context.Background())
+		return nil, fmt.Errorf("ping %s: %w", d.where, err)
+	}
+	if err := d.ensureIndexes(ctx); err != nil {
+		_ = d.Close(context.Background())
+		return nil, fmt.Errorf("indexes: %w", err)
+	}
+	if err := d.Repair(ctx); err != nil {
+		_ = d.Close(context.Background())
+		return nil, fmt.Errorf("repair: %w", err)
+	}
+	return d, nil
+}
+
+// Embedded is an in-process FerretDB on SQLite, listening on a Unix socket in its directory.
+type Embedded struct {
+	uri, dir string
+	stop     context.CancelFunc
+	done     chan struct{}
+}
+
+// StartEmbedded starts FerretDB on SQLite under dir (created with mode 0700), listening only on a
+// Unix socket, never on TCP. Errors: the directory cannot be made or FerretDB cannot start.
+func StartEmbedded(dir string) (*Embedded, error) {
+	if dir == "" {
+		dir = "data"
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	if err := os.Chmod(abs, 0o700); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	sock := filepath.Join(abs, "ferretdb.sock")
+	if len(sock) > 100 {
+		// Unix socket paths are limited to ~107 bytes; use a short private directory instead.
+		tmp, err := os.MkdirTemp("", "anju-sock-")
+		if err != nil {
+			return nil, err
+		}
+		sock = filepath.Join(tmp, "f.sock")
+	}
+	_ = os.Remove(sock) // a stale socket of an earlier run
+	// FerretDB logs every connection at INFO and dumps responses at WARN; keep only errors.
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{Unix: sock},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    quiet,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embedded database: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &Embedded{dir: abs, stop: cancel, done: make(chan struct{}),
+		uri: "mongodb://" + strings.ReplaceAll(sock, "/", "%2F") + "/"}
+	go func() {
+		defer close(e.done)
+		_ = f.Run(ctx)
+	}()
+	return e, nil
+}
+
+// Close stops the embedded server and waits for it to finish writing.
+func (e *Embedded) Close() {
+	if e != nil && e.stop != nil {
+		e.stop()
+		<-e.done
+		e.stop = nil
+	}
+}
+
+func (d *DB) stopEmbedded() { d.own.Close() }
+
+// Kind is "embedded" or "mongodb".
+func (d *DB) Kind() string { return d.kind }
+
+// Where is the data directory of the embedded database or the redacted server address.
+func (d *DB) Where() string { return d.where }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	return d.db.RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err()
+}
+
+// Close disconnects and stops the embedded database, if any.
+func (d *DB) Close(ctx context.Context) error {
+	var err error
+	if d.client != nil {
+		err = d.client.Disconnect(ctx)
+	}
+	d.stopEmbedded()
+	return err
+}
+
+// Drop removes the whole database. Tests use it.
+func (d *DB) Drop(ctx context.Context) error { return d.db.Drop(ctx) }
+
+func redactURI(uri string) string {
+	if i := strings.Index(uri, "@"); i > 0 {
+		if j := strings.Index(uri, "://"); j > 0 && j < i {
+			return uri[:j+3] + "***" + uri[i:]
+		}
+	}
+	return uri
+}
+
+func (d *DB) c(name string) *mongo.Collection { return d.db.Collection(name) }
+
+// Collection names.
+const (
+	colSites      = "sites"
+	colHouseholds = "households"
+	colPersons    = "persons"
+	colCounters   = "counters"
+	colUsers      = "users"
+	colSessions   = "sessions"
+	colAudit      = "audit"
+	colEmployers  = "employers"
+	colPositions  = "positions"
+	colPlacements = "placements"
+	colClaims     = "claims"
+	colSettings   = "settings"
+)
+
+// index is one index to keep: a name, keys and whether it is unique.
+type index struct {
+	col, name string
+	keys      bson.D
+	unique    bool
+}
+
+var indexes = []index{
+	{colHouseholds, "number_unique", bson.D{{Key: "number", Value: 1}}, true},
+	{colHouseholds, "site_number", bson.D{{Key: "siteId", Value: 1}, {Key: "number", Value: 1}}, false},
+	{colHouseholds, "county", bson.D{{Key: "countyCode", Value: 1}}, false},
+	{colUsers, "username_unique", bson.D{{Key: "username", Value: 1}}, true},
+	{colSessions, "user", bson.D{{Key: "userId", Value: 1}}, false},
+	{colAudit, "entity", bson.D{{Key: "entity", Value: 1}, {Key: "entityId", Value: 1}, {Key: "at", Value: -1}}, false},
+	{colSites, "county", bson.D{{Key: "countyCode", Value: 1}}, false},
+	{colEmployers, "credit_unique", bson.D{{Key: "creditCode", Value: 1}}, true},
+	{colPositions, "county_status", bson.D{{Key: "countyCode", Value: 1}, {Key: "status", Value: 1}}, false},
+	{colPlacements, "member", bson.D{{Key: "memberId", Value: 1}}, false},
+	{colPlacements, "site", bson.D{{Key: "siteId", Value: 1}}, false},
+}
+
+// ensureIndexes creates the missing indexes. FerretDB v1 drops the connection when asked to create an
+// index that already exists (seen on restart), so the existing ones are listed first.
+func (d *DB) ensureIndexes(ctx context.Context) error {
+	have := map[string]bool{}
+	for _, ix := range indexes {
+		if _, listed := have[ix.col+"/"]; !listed {
+			have[ix.col+"/"] = true
+			cur, err := d.c(ix.col).Indexes().List(ctx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", ix.col, err)
+			}
+			var specs []struct {
+				Name string `bson:"name"`
+			}
+			if err := cur.All(ctx, &specs); err != nil {
+				return fmt.Errorf("%s: %w", ix.col, err)
+			}
+			for _, s := range specs {
+				have[ix.col+"/"+s.Name] = true
+			}
+		}
+		if have[ix.col+"/"+ix.name] {
+			continue
+		}
+		opts := options.Index().SetName(ix.name)
+		if ix.unique {
+			opts.SetUnique(true)
+		}
+		if _, err := d.c(ix.col).Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: opts}); err != nil {
+			return fmt.Errorf("%s: %w", ix.col, err)
+		}
+	}
+	return nil
+}
+
+// keyLocks is a set of per-key mutexes.
+type keyLocks struct {
+	mu    sync.Mutex
+	locks map[string]*keyLock
+}
+
+type keyLock struct {
+	sync.Mutex
+	refs int
+}
+
+// lock locks key and returns its unlock function.
+func (k *keyLocks) lock(key string) func() {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[string]*keyLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &keyLock{}
+		k.locks[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// guarded is the one helper for conditional and read-modify-write updates. It holds the in-process
+// lock of document (col, id) while fn runs; fn must write with a compare-and-set filter (the _id plus
+// a version or guard), so that the write is atomic on MongoDB across processes and on FerretDB thanks
+// to the lock.
+func (d *DB) guarded(col, id string, fn func() error) error {
+	unlock := d.locks.lock(col + "/" + id)
+	defer unlock()
+	return fn()
+}
+
+// casUpdate applies update to document id of col when it still matches guard, under the document's
+// lock. It returns whether a document matched.
+func (d *DB) casUpdate(ctx context.Context, col, id string, guard bson.D, update bson.D) (bool, error) {
+	var matched bool
+	err := d.guarded(col, id, func() error {
+		filter := append(bson.D{{Key: "_id", Value: id}}, guard...)
+		res, err := d.c(col).UpdateOne(ctx, filter, update)
+		if err != nil {
+			return mapErr(err, col)
+		}
+		matched = res.MatchedCount == 1
+		return nil
+	})
+	return matched, err
+}
+
+// casReplace replaces document id of col with doc when its version is still version, under the
+// document's lock. It returns a conflict error when someone saved in between.
+func (d *DB) casReplace(ctx context.Context, col, id string, version int, doc any) error {
+	return d.guarded(col, id, func() error {
+		res, err := d.c(col).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, doc)
+		if err != nil {
+			return mapErr(err, col)
+		}
+		if res.MatchedCount == 0 {
+			n, err := d.c(col).CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+			if err == nil && n == 0 {
+				return apperr.New(apperr.NotFound, "记录不存在")
+			}
+			return apperr.New(apperr.Conflict, "记录已被他人修改,请刷新后重试")
+		}
+		return nil
+	})
+}
+
+// nextSeq returns the next value of a named counter, starting at 1.
+func (d *DB) nextSeq(ctx context.Context, name string) (int, error) {
+	var out struct {
+		Seq int `bson:"seq"`
+	}
+	err := d.guarded(colCounters, name, func() error {
+		return d.c(colCounters).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: name}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: 1}}}},
+			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&out)
+	})
+	if err != nil {
+		return 0, apperr.Wrap(err, "next sequence")
+	}
+	return out.Seq, nil
+}
+
+// mapErr translates driver errors: duplicate key -> conflict, no documents -> not_found, others internal.
+func mapErr(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return apperr.New(apperr.NotFound, "记录不存在")
+	}
+	if mongo.IsDuplicateKeyError(err) {
+		return &apperr.Error{Code: apperr.Conflict, Message: "记录重复", Err: err}
+	}
+	return apperr.Wrap(err, what)
+}
+
+const idAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+// newID returns a random 12-character id with a one-letter prefix naming the kind (e.g. "h" household).
+func newID(prefix string) string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
+	}
+	return prefix + string(b)
+}
+
+func pageOf(page, size int) (skip, limit int64) {
+	if size <= 0 {
+		size = 20
+	}
+	if size > 200 {
+		size = 200
+	}
+	if page <= 0 {
+		page = 1
+	}
+	return int64((page - 1) * size), int64(size)
+}

@@ -1,0 +1,244 @@
+package mongo_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/fixture"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+var ctx = context.Background()
+
+func newHousehold(t *testing.T, db *mongo.DB, children int) *household.Household {
+	t.Helper()
+	h := fixture.Household("s1", children)
+	if err := household.Validate(&h, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h.Status = household.StatusResident
+	if err := db.CreateHousehold(ctx, &h, "140524100"); err != nil {
+		t.Fatalf("create household: %v", err)
+	}
+	return &h
+}
+
+func TestCreateAndGetHousehold(t *testing.T) {
+	db := testdb.Open(t)
+	h := newHousehold(t, db, 2)
+	got, err := db.GetHousehold(ctx, h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Number != "14052410000001" || len(got.Members) != 4 || got.Members[2].ID != h.ID+"-3" || got.Version != 1 {
+		t.Fatalf("got number %q, %d members, member id %q, version %d", got.Number, len(got.Members), got.Members[2].ID, got.Version)
+	}
+	if !got.MoveInDate.Equal(h.MoveInDate) || got.Members[0].IDNumber != h.Members[0].IDNumber {
+		t.Fatalf("round trip changed data: %v %v", got.MoveInDate, got.Members[0].IDNumber)
+	}
+	hid, mid, err := db.PersonHousehold(ctx, h.Members[1].IDNumber)
+	if err != nil || hid != h.ID || mid != h.Members[1].ID {
+		t.Fatalf("person claim: %q %q %v", hid, mid, err)
+	}
+	if _, err := db.GetHousehold(ctx, "nope"); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("missing household: %v", err)
+	}
+}
+
+func TestDuplicateIDNumberLeavesNothing(t *testing.T) {
+	db := testdb.Open(t)
+	first := newHousehold(t, db, 0)
+	h := fixture.Household("s1", 1)
+	_ = household.Validate(&h, time.Now())
+	h.Members[2].IDNumber = first.Members[0].IDNumber // third member already lives elsewhere
+	err := db.CreateHousehold(ctx, &h, "140524100")
+	var dup *mongo.DuplicateIDError
+	if !apperr.Is(err, apperr.Conflict) || !errors.As(err, &dup) || dup.HouseholdID != first.ID || dup.Field != "members[2].idNumber" {
+		t.Fatalf("want conflict naming %s at members[2], got %v", first.ID, err)
+	}
+	// The claims of the first two members were released: both can register now.
+	for _, m := range h.Members[:2] {
+		if _, _, err := db.PersonHousehold(ctx, m.IDNumber); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("claim of %s left behind: %v", m.IDNumber, err)
+		}
+	}
+	if _, n, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{}); n != 1 {
+		t.Fatalf("%d households stored, want 1", n)
+	}
+}
+
+func TestConcurrentRegistrationOfOnePerson(t *testing.T) {
+	db := testdb.Open(t)
+	shared := fixture.IDNumber(fixture.Day(1990, 1, 1), "男")
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := fixture.Household("s1", 0)
+			h.Members[0].IDNumber = shared
+			_ = household.Validate(&h, time.Now())
+			if err := db.CreateHousehold(ctx, &h, "140524100"); err == nil {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			} else if !apperr.Is(err, apperr.Conflict) {
+				t.Errorf("unexpected error: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if _, n, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{}); wins != 1 || n != 1 {
+		t.Fatalf("%d registrations won, %d households stored; want exactly 1", wins, n)
+	}
+}
+
+func TestStaleVersionLoses(t *testing.T) {
+	db := testdb.Open(t)
+	h := newHousehold(t, db, 0)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok, conflicts := 0, 0
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c, _ := db.GetHousehold(ctx, h.ID)
+			c.Version = 1 // everyone read version 1
+			c.Unit = "楼" + string(rune('A'+i))
+			err := db.SaveHousehold(ctx, c, nil, nil, nil)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				ok++
+			case apperr.Is(err, apperr.Conflict):
+				conflicts++
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	got, _ := db.GetHousehold(ctx, h.ID)
+	if ok != 1 || conflicts != 19 || got.Version != 2 {
+		t.Fatalf("ok=%d conflicts=%d version=%d; want 1, 19, 2", ok, conflicts, got.Version)
+	}
+}
+
+func TestMutateHouseholdLosesNoUpdate(t *testing.T) {
+	db := testdb.Open(t)
+	h := newHousehold(t, db, 0)
+	var wg sync.WaitGroup
+	for i := 0; i < 5; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := db.MutateHousehold(ctx, h.ID, func(h *household.Household) error {
+				h.PovertyCauses = append(h.PovertyCauses, "其他")
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := db.GetHousehold(ctx, h.ID)
+	if len(got.PovertyCauses) != 6 || got.Version != 6 {
+		t.Fatalf("causes=%d version=%d; want 6 and 6 (no lost update)", len(got.PovertyCauses), got.Version)
+	}
+}
+
+func TestRepairReleasesOrphanClaims(t *testing.T) {
+	db := testdb.Open(t)
+	h := newHousehold(t, db, 0)
+	// Simulate a crash after claiming: a claim whose household was never written.
+	orphan := fixture.Household("s1", 0)
+	_ = household.Validate(&orphan, time.Now())
+	if err := mongo.ClaimForTest(ctx, db, "h-never-written", orphan.Members[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Repair(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.PersonHousehold(ctx, orphan.Members[0].IDNumber); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("orphan claim kept: %v", err)
+	}
+	if hid, _, err := db.PersonHousehold(ctx, h.Members[0].IDNumber); err != nil || hid != h.ID {
+		t.Fatalf("real claim lost: %q %v", hid, err)
+	}
+}
+
+func TestListHouseholdsFiltersAndPages(t *testing.T) {
+	db := testdb.Open(t)
+	for i := 0; i < 5; i++ {
+		newHousehold(t, db, 0)
+	}
+	page, total, err := db.ListHouseholds(ctx, mongo.HouseholdFilter{SiteIDs: []string{"s1"}, Page: 2, PageSize: 2})
+	if err != nil || total != 5 || len(page) != 2 || page[0].Number != "14052410000003" {
+		t.Fatalf("page 2: %d items, total %d, first %q, err %v", len(page), total, page[0].Number, err)
+	}
+	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{SiteIDs: []string{"other"}}); total != 0 {
+		t.Fatalf("other site sees %d", total)
+	}
+	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{Q: "00004"}); total != 1 {
+		t.Fatalf("search by number found %d", total)
+	}
+	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{Q: "王建"}); total != 5 {
+		t.Fatalf("search by member name found %d", total)
+	}
+}
+
+// TestRestartKeepsAcknowledgedWrites writes to an embedded database, shuts it down, starts it again
+// on the same directory and reads everything back.
+func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
+	if os.Getenv("ANJU_TEST_MONGODB_URI") != "" {
+		t.Skip("restart test is for the embedded database; it runs when ANJU_TEST_MONGODB_URI is unset")
+	}
+	dir := t.TempDir()
+	db, err := mongo.Open(ctx, mongo.Config{DataDir: dir, DBName: "anju", Logger: testdb.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := 0; i < 20; i++ {
+		h := fixture.Household("s1", 1)
+		_ = household.Validate(&h, time.Now())
+		if err := db.CreateHousehold(ctx, &h, "140524100"); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, h.ID)
+	}
+	if err := db.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db, err = mongo.Open(ctx, mongo.Config{DataDir: dir, DBName: "anju", Logger: testdb.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	for _, id := range ids {
+		h, err := db.GetHousehold(ctx, id)
+		if err != nil || len(h.Members) != 3 {
+			t.Fatalf("household %s after restart: %v", id, err)
+		}
+		if hid, _, err := db.PersonHousehold(ctx, h.Members[2].IDNumber); err != nil || hid != id {
+			t.Fatalf("claim after restart: %v", err)
+		}
+	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("data dir mode: %v %v", st.Mode(), err)
+	}
+}

@@ -1,0 +1,100 @@
+package mongo
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/household"
+)
+
+// CreateSite stores a new site, assigning its id when empty.
+func (d *DB) CreateSite(ctx context.Context, s *household.Site) error {
+	if s.ID == "" {
+		s.ID = newID("s")
+	}
+	s.Version = 1
+	_, err := d.c(colSites).InsertOne(ctx, siteToDoc(s))
+	return mapErr(err, "create site")
+}
+
+// GetSite returns a site; not_found when there is none.
+func (d *DB) GetSite(ctx context.Context, id string) (household.Site, error) {
+	var doc siteDoc
+	if err := d.c(colSites).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+		if apperr.Is(mapErr(err, "get site"), apperr.NotFound) {
+			return household.Site{}, apperr.New(apperr.NotFound, "安置点不存在")
+		}
+		return household.Site{}, mapErr(err, "get site")
+	}
+	return doc.toSite(), nil
+}
+
+// ListSites returns the sites of a county ("" for all), restricted to ids when ids is not nil,
+// ordered by name.
+func (d *DB) ListSites(ctx context.Context, countyCode string, ids []string) ([]household.Site, error) {
+	filter := bson.D{}
+	if countyCode != "" {
+		filter = append(filter, bson.E{Key: "countyCode", Value: countyCode})
+	}
+	if ids != nil {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}})
+	}
+	cur, err := d.c(colSites).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, mapErr(err, "list sites")
+	}
+	var docs []siteDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, mapErr(err, "list sites")
+	}
+	out := make([]household.Site, 0, len(docs))
+	for _, doc := range docs {
+		out = append(out, doc.toSite())
+	}
+	return out, nil
+}
+
+// UpdateSite saves a site whose Version is the version last read; conflict when someone saved in between.
+func (d *DB) UpdateSite(ctx context.Context, s *household.Site) error {
+	prev := s.Version
+	s.Version++
+	if err := d.casReplace(ctx, colSites, s.ID, prev, siteToDoc(s)); err != nil {
+		s.Version = prev
+		return err
+	}
+	return nil
+}
+
+// Occupancy returns resident households and people per site id.
+func (d *DB) Occupancy(ctx context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
+	match := bson.D{{Key: "status", Value: household.StatusResident}}
+	if siteIDs != nil {
+		match = append(match, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: siteIDs}}})
+	}
+	pipe := bson.A{
+		bson.D{{Key: "$match", Value: match}},
+		bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$siteId"},
+			{Key: "households", Value: bson.D{{Key: "$sum", Value: 1}}},
+			{Key: "people", Value: bson.D{{Key: "$sum", Value: "$people"}}}}}},
+	}
+	cur, err := d.c(colHouseholds).Aggregate(ctx, pipe)
+	if err != nil {
+		return nil, mapErr(err, "occupancy")
+	}
+	var rows []struct {
+		ID         string `bson:"_id"`
+		Households int    `bson:"households"`
+		People     int    `bson:"people"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, mapErr(err, "occupancy")
+	}
+	out := map[string]household.Occupancy{}
+	for _, r := range rows {
+		out[r.ID] = household.Occupancy{Households: r.Households, People: r.People}
+	}
+	return out, nil
+}

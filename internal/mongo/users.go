@@ -1,0 +1,154 @@
+package mongo
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+)
+
+type userDoc struct {
+	ID           string    `bson:"_id"`
+	Username     string    `bson:"username"`
+	DisplayName  string    `bson:"displayName,omitempty"`
+	PasswordHash string    `bson:"passwordHash"`
+	Role         string    `bson:"role"`
+	CountyCode   string    `bson:"countyCode,omitempty"`
+	SiteIDs      []string  `bson:"siteIds,omitempty"`
+	Disabled     bool      `bson:"disabled"`
+	Version      int       `bson:"version"`
+	CreatedAt    time.Time `bson:"createdAt"`
+	UpdatedAt    time.Time `bson:"updatedAt"`
+}
+
+func userToDoc(u *auth.User) userDoc {
+	return userDoc{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, PasswordHash: u.PasswordHash,
+		Role: string(u.Role), CountyCode: u.CountyCode, SiteIDs: u.SiteIDs, Disabled: u.Disabled,
+		Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+}
+
+func (d userDoc) toUser() auth.User {
+	return auth.User{ID: d.ID, Username: d.Username, DisplayName: d.DisplayName, PasswordHash: d.PasswordHash,
+		Role: auth.Role(d.Role), CountyCode: d.CountyCode, SiteIDs: d.SiteIDs, Disabled: d.Disabled,
+		Version: d.Version, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC()}
+}
+
+// CreateUser stores a new account. The user id is "u:" + username, so that a username is claimed by
+// an _id insert, atomic on every backend. Errors: conflict when the username exists.
+func (d *DB) CreateUser(ctx context.Context, u *auth.User) error {
+	u.ID = "u:" + u.Username
+	u.Version = 1
+	_, err := d.c(colUsers).InsertOne(ctx, userToDoc(u))
+	if err != nil {
+		err = mapErr(err, "create user")
+		if apperr.Is(err, apperr.Conflict) {
+			return &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在",
+				Fields: []apperr.FieldError{{Field: "username", Message: "用户名已存在"}}}
+		}
+	}
+	return err
+}
+
+// GetUser returns an account by id; not_found when there is none.
+func (d *DB) GetUser(ctx context.Context, id string) (auth.User, error) {
+	var doc userDoc
+	if err := d.c(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+		err = mapErr(err, "get user")
+		if apperr.Is(err, apperr.NotFound) {
+			return auth.User{}, apperr.New(apperr.NotFound, "用户不存在")
+		}
+		return auth.User{}, err
+	}
+	return doc.toUser(), nil
+}
+
+// GetUserByName returns an account by username; not_found when there is none.
+func (d *DB) GetUserByName(ctx context.Context, username string) (auth.User, error) {
+	return d.GetUser(ctx, "u:"+username)
+}
+
+// CountUsers returns how many accounts exist.
+func (d *DB) CountUsers(ctx context.Context) (int, error) {
+	n, err := d.c(colUsers).CountDocuments(ctx, bson.D{})
+	return int(n), mapErr(err, "count users")
+}
+
+// ListUsers returns every account ordered by username.
+func (d *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
+	cur, err := d.c(colUsers).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "username", Value: 1}}))
+	if err != nil {
+		return nil, mapErr(err, "list users")
+	}
+	var docs []userDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, mapErr(err, "list users")
+	}
+	out := make([]auth.User, 0, len(docs))
+	for _, doc := range docs {
+		out = append(out, doc.toUser())
+	}
+	return out, nil
+}
+
+// UpdateUser saves an account whose Version is the one last read; conflict when someone saved in between.
+func (d *DB) UpdateUser(ctx context.Context, u *auth.User) error {
+	prev := u.Version
+	u.Version++
+	if err := d.casReplace(ctx, colUsers, u.ID, prev, userToDoc(u)); err != nil {
+		u.Version = prev
+		return err
+	}
+	return nil
+}
+
+type sessionDoc struct {
+	ID        string    `bson:"_id"` // SHA-256 of the token
+	UserID    string    `bson:"userId"`
+	CreatedAt time.Time `bson:"createdAt"`
+	ExpiresAt time.Time `bson:"expiresAt"`
+}
+
+// Session is a stored login.
+type Session struct {
+	ID        string
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// CreateSession stores a session keyed by the token's hash.
+func (d *DB) CreateSession(ctx context.Context, s Session) error {
+	_, err := d.c(colSessions).InsertOne(ctx, sessionDoc{ID: s.ID, UserID: s.UserID, CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt})
+	return mapErr(err, "create session")
+}
+
+// GetSession returns a session by id; not_found when there is none.
+func (d *DB) GetSession(ctx context.Context, id string) (Session, error) {
+	var doc sessionDoc
+	if err := d.c(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+		return Session{}, mapErr(err, "get session")
+	}
+	return Session{ID: doc.ID, UserID: doc.UserID, CreatedAt: doc.CreatedAt.UTC(), ExpiresAt: doc.ExpiresAt.UTC()}, nil
+}
+
+// DeleteSession removes one session.
+func (d *DB) DeleteSession(ctx context.Context, id string) error {
+	_, err := d.c(colSessions).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	return mapErr(err, "delete session")
+}
+
+// DeleteUserSessions removes every session of a user (logout everywhere, disabling, password change).
+func (d *DB) DeleteUserSessions(ctx context.Context, userID string) error {
+	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "userId", Value: userID}})
+	return mapErr(err, "delete sessions")
+}
+
+// DeleteExpiredSessions removes sessions that expired before now.
+func (d *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
+	return mapErr(err, "delete expired sessions")
+}
