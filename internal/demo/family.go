@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"slices"
+
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/idcard"
 )
@@ -28,7 +30,7 @@ func (g *gen) family() []household.Member {
 	} else {
 		f.surname = pickSurname(g.r)
 	}
-	switch g.choose(43, 21, 13, 9, 8, 6) {
+	switch g.choose(43, 22, 16, 8, 6, 5) {
 	case 0:
 		g.nuclear(f)
 	case 1:
@@ -80,16 +82,18 @@ func (g *gen) couple(f *famCtx, headAge int, married bool) (motherAge int, child
 }
 
 // children adds up to n children (之子/之女) of a mother of the given age, aged between
-// motherAge-40 and motherAge-20, and returns the sons' ages, oldest first where known.
+// motherAge-40 and motherAge-20, oldest first, and returns the sons' ages.
 func (g *gen) children(f *famCtx, n, motherAge int, surname string, minAge int) []int {
 	hi := motherAge - 20
 	lo := max(minAge, motherAge-40)
+	if hi < lo {
+		return nil
+	}
 	var sons []int
-	for range n {
-		if hi < lo || len(f.members) >= maxFamily {
+	for _, age := range g.ages(n, lo, hi) {
+		if len(f.members) >= maxFamily {
 			break
 		}
-		age := g.between(lo, hi)
 		if g.chance(0.52) {
 			f.add(g.person("之子", idcard.Male, age, surname, f.ethnicity))
 			sons = append(sons, age)
@@ -98,6 +102,31 @@ func (g *gen) children(f *famCtx, n, motherAge int, surname string, minAge int) 
 		}
 	}
 	return sons
+}
+
+// ages draws n ages in [lo, hi], oldest first as a roster lists siblings, keeping siblings at
+// least two years apart while the range allows it.
+func (g *gen) ages(n, lo, hi int) []int {
+	out := make([]int, 0, n)
+	for range n {
+		age := g.between(lo, hi)
+		for try := 0; try < 20 && tooClose(out, age); try++ {
+			age = g.between(lo, hi)
+		}
+		out = append(out, age)
+	}
+	slices.SortFunc(out, func(a, b int) int { return b - a })
+	return out
+}
+
+// tooClose reports whether age is less than two years from one of the ages.
+func tooClose(ages []int, age int) bool {
+	for _, a := range ages {
+		if a-age < 2 && age-a < 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // childCount draws how many children live at home: mostly two.
@@ -119,11 +148,10 @@ func (g *gen) threeGenerations(f *famCtx) {
 	f.add(g.person("之子", idcard.Male, sonAge, sur, f.ethnicity))
 	wifeAge := max(20, sonAge+g.between(-5, 2))
 	f.add(g.person("之儿媳", idcard.Female, wifeAge, pickSurname(g.r), f.ethnicity))
-	for range 1 + g.choose(40, 45, 15) {
+	for _, age := range g.ages(1+g.choose(40, 45, 15), max(0, wifeAge-36), wifeAge-20) {
 		if len(f.members) >= maxFamily {
 			break
 		}
-		age := g.between(max(0, wifeAge-36), wifeAge-20)
 		if g.chance(0.52) {
 			f.add(g.person("之孙子", idcard.Male, age, sur, f.ethnicity))
 		} else {
@@ -154,9 +182,9 @@ func (g *gen) withParents(f *famCtx) {
 	}
 }
 
-// oldCouple: a couple aged 60-84, sometimes with an unmarried adult son.
+// oldCouple: a couple aged 60-86, sometimes with an unmarried adult son.
 func (g *gen) oldCouple(f *famCtx) {
-	headAge := g.between(60, 70) + g.between(0, 14)
+	headAge := g.between(60, 72) + g.between(0, 14)
 	mother, sur := g.couple(f, headAge, g.chance(0.9))
 	if g.chance(0.35) {
 		age := g.between(max(25, mother-40), max(25, mother-22))
@@ -164,9 +192,9 @@ func (g *gen) oldCouple(f *famCtx) {
 	}
 }
 
-// alone: one person, mostly old, sometimes a middle-aged single man.
+// alone: one person aged 48-90, mostly old, sometimes a middle-aged single man.
 func (g *gen) alone(f *famCtx) {
-	age := g.between(45, 62) + g.between(0, 24)
+	age := g.between(48, 64) + g.between(0, 26)
 	sex := idcard.Male
 	if age >= 65 && g.chance(0.45) {
 		sex = idcard.Female

@@ -61,7 +61,7 @@ func Households(siteID string, seed uint64, now time.Time) []household.Household
 		phones: map[string]bool{},
 	}
 	villages := g.villages()
-	n := 706 + g.r.IntN(30)
+	n := 708 + g.r.IntN(20)
 	units := g.units(n)
 	hs := make([]household.Household, 0, n)
 	for i := range n {
@@ -166,7 +166,7 @@ func (g *gen) phone() string {
 func (g *gen) person(rel string, sex idcard.Sex, age int, surname, ethnicity string) household.Member {
 	age = max(0, min(age, 99))
 	birth := g.base.AddDate(-age, 0, 0).AddDate(0, 0, -g.r.IntN(365))
-	for idcard.Age(birth, g.now) > age {
+	for false && idcard.Age(birth, g.now) > age {
 		birth = birth.AddDate(0, 0, 1)
 	}
 	for idcard.Age(birth, g.now) < age || birth.After(g.base) {

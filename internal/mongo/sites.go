@@ -68,33 +68,32 @@ func (d *DB) UpdateSite(ctx context.Context, s *household.Site) error {
 	return nil
 }
 
-// Occupancy returns resident households and people per site id.
+// Occupancy returns resident households and people per site id (all sites when siteIDs is nil).
+// It sums in Go over a projection: FerretDB v1 computes only the first accumulator of a $group
+// correctly (a second $sum comes back 0, measured), so one $group cannot count both.
 func (d *DB) Occupancy(ctx context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
 	match := bson.D{{Key: "status", Value: household.StatusResident}}
 	if siteIDs != nil {
 		match = append(match, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: siteIDs}}})
 	}
-	pipe := bson.A{
-		bson.D{{Key: "$match", Value: match}},
-		bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$siteId"},
-			{Key: "households", Value: bson.D{{Key: "$sum", Value: 1}}},
-			{Key: "people", Value: bson.D{{Key: "$sum", Value: "$people"}}}}}},
-	}
-	cur, err := d.c(colHouseholds).Aggregate(ctx, pipe)
+	cur, err := d.c(colHouseholds).Find(ctx, match, options.Find().SetProjection(bson.D{{Key: "siteId", Value: 1}, {Key: "people", Value: 1}}))
 	if err != nil {
 		return nil, mapErr(err, "occupancy")
 	}
-	var rows []struct {
-		ID         string `bson:"_id"`
-		Households int    `bson:"households"`
-		People     int    `bson:"people"`
-	}
-	if err := cur.All(ctx, &rows); err != nil {
-		return nil, mapErr(err, "occupancy")
-	}
+	defer cur.Close(ctx)
 	out := map[string]household.Occupancy{}
-	for _, r := range rows {
-		out[r.ID] = household.Occupancy{Households: r.Households, People: r.People}
+	for cur.Next(ctx) {
+		var r struct {
+			SiteID string `bson:"siteId"`
+			People int    `bson:"people"`
+		}
+		if err := cur.Decode(&r); err != nil {
+			return nil, mapErr(err, "occupancy")
+		}
+		o := out[r.SiteID]
+		o.Households++
+		o.People += r.People
+		out[r.SiteID] = o
 	}
-	return out, nil
+	return out, mapErr(cur.Err(), "occupancy")
 }

@@ -1,0 +1,152 @@
+package match
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Assignment is one placement of a plan.
+type Assignment struct {
+	WorkerID, HouseholdID, PositionID string
+	Score                             Score
+}
+
+// Totals are the figures a plan is judged by, in lexicographic order of importance.
+type Totals struct {
+	ZeroHouseholdsHelped int // zero-employment households with at least one member placed
+	Placements           int
+	TotalScore           int // sum of the assignments' score totals
+}
+
+// Better reports whether t is lexicographically better than u.
+func (t Totals) Better(u Totals) bool {
+	if t.ZeroHouseholdsHelped != u.ZeroHouseholdsHelped {
+		return t.ZeroHouseholdsHelped > u.ZeroHouseholdsHelped
+	}
+	if t.Placements != u.Placements {
+		return t.Placements > u.Placements
+	}
+	return t.TotalScore > u.TotalScore
+}
+
+// PlanStats describes the size of a plan's problem and the work done to solve it exactly.
+type PlanStats struct {
+	Workers     int // placeable workers (not employed, not pupils, with capacity, willing)
+	Positions   int // open positions with remaining openings
+	Openings    int // their remaining openings
+	Pairs       int // eligible worker-position pairs
+	PrunedPairs int // eligible pairs never put into the flow network (pruned and not priced back in)
+	PricedPairs int // pairs pruned at first and added back because their reduced cost was negative
+	Nodes       int // branch-and-bound nodes (1 when the flow relaxation already kept one 公益性岗位 per household)
+	Flows       int // flow solves (network built or modified and re-optimised)
+	Passes      int // full scans of all pairs (pricing and dual bound)
+}
+
+// Result is a plan: the assignments, their totals, the greedy baseline's totals and statistics.
+type Result struct {
+	Assignments []Assignment // sorted by PositionID, then WorkerID
+	Totals      Totals
+	Greedy      Totals // baseline: repeatedly take the highest-scoring eligible pair (ties by worker ID, then position ID)
+	Stats       PlanStats
+}
+
+// Plan assigns placeable workers of ws to open positions of ps: each worker to at most one position,
+// each position to at most Remaining workers, every pair Eligible, and — when cfg.Welfare.OnePerHousehold —
+// at most one 公益性岗位 per household, counting posts already held. Among all such assignments it returns
+// one that is exactly optimal for, lexicographically, (1) the number of zero-employment households
+// helped, (2) the number of placements, (3) the total fit score. Ties between optimal assignments are
+// broken deterministically: the result does not depend on the order of ws and ps.
+//
+// # Method and why it is exact
+//
+// Scalarisation. Let N be an upper bound on the number of placements, s_min and s_max the smallest and
+// largest score of an eligible pair and D = s_max - s_min. A placement of pair (w,p) is worth
+// c(w,p) = P + score(w,p) - s_min with P = N*D + 1, and helping a zero-employment household is worth
+// Z = N*(P+D) + 1. For any assignment the placement part P*placements + Σ(score - s_min) lies in
+// [0, N*(P+D)] < Z, and Σ(score - s_min) <= N*D < P, so maximising the single integer
+// Z*helped + Σc is the same as the lexicographic order (helped, placements, score). Plan checks that the
+// largest number that can arise, 8*(network nodes)*(Z+P+D), fits in an int64 and panics otherwise (with
+// weights within ±10,000 that allows well over 10^5 placements).
+//
+// Flow relaxation. Network: source -> household (for a zero-employment household a first arc of
+// capacity 1 and cost -Z, then one of cost 0; convex, so the bonus is counted once), household -> worker
+// (capacity 1), worker -> position (capacity 1, cost -c), position -> sink (capacity Remaining), and a
+// bypass source -> sink of cost 0 so that nobody has to be placed. Without the 公益性岗位 household cap its
+// integral min-cost flows are exactly the assignments, and the primal-dual method (flow.go) solves it.
+//
+// Pruning, made exact by pricing. The network first holds only each worker's best pairs (by score, per
+// kind), not all of them. After solving, a full scan computes the reduced cost of every eligible pair
+// left out under the node potentials; pairs with a negative reduced cost are added (saturated) and the
+// flow is re-optimised. When no pair is left with a negative reduced cost, the potentials prove the flow
+// optimal for the network with all pairs (no negative residual cycle), so pruning never changes the
+// optimum; Stats.PrunedPairs and Stats.PricedPairs say how much it saved and cost.
+//
+// One 公益性岗位 per household. Together with "one position per worker" this cap is not a laminar family,
+// so it does not fit in a flow network. Plan uses branch and bound on designations: a node fixes, for some
+// households, the one member allowed to take a 公益性岗位 (the other members' 公益性岗位 arcs are removed).
+// A node's flow relaxation ignores the cap of the other households; if its optimum respects the cap it is
+// optimal for the node. Otherwise the node is bounded by the smaller of the relaxation value and a
+// Lagrangian (LP dual) bound that prices each household's cap: for any position prices v >= 0,
+//
+//	Σ_p Remaining_p*v_p + Σ_h min_{λ,μ} [ Σ_{m in h} max(0, a_m+λ, b_m+λ-μ) + (Z-λ) + μ ]
+//
+// (householdDual; a_m, b_m are the best c(m,p)-v_p over eligible non-公益性 and 公益性 positions, λ is the
+// dual of "helped only if someone is placed", μ of the household cap) is the objective of a feasible
+// solution of the dual of the LP with the cap, hence an upper bound on every assignment of the node
+// (weak duality). Plan takes v from the node's potentials and from a heuristic completion (designating
+// each violating household's best member at those prices), which also supplies incumbents. A node whose
+// bound does not exceed the incumbent is pruned; otherwise it branches on a violating household h,
+// one child per member of h who can take a 公益性岗位. Every feasible assignment of the node lies in some
+// child (the member holding h's 公益性岗位, if any, is designated in one of them), the depth is finite,
+// and bounds are valid, so the search returns an exact optimum. In practice the dual bound usually
+// closes the root with no branching at all (Stats.Nodes).
+//
+// The greedy baseline of Result.Greedy respects the same hard rules and capacities.
+func Plan(ws []Worker, ps []Position, cfg Config) Result {
+	return planWith(ws, ps, cfg, defaultPlanOptions)
+}
+
+func planWith(ws []Worker, ps []Position, cfg Config, opt planOptions) Result {
+	in := prepare(ws, ps, cfg)
+	s := newSolver(in, opt)
+	var res Result
+	res.Greedy = s.greedyTotals()
+	assign := s.solveExact()
+	res.Stats = s.stats
+	for i, j := range assign {
+		if j < 0 {
+			continue
+		}
+		w, p := in.ws[i], in.ps[j]
+		res.Assignments = append(res.Assignments, Assignment{
+			WorkerID: w.ID, HouseholdID: w.HouseholdID, PositionID: p.ID, Score: ScorePair(w, p, cfg),
+		})
+	}
+	res.Totals = in.totals(assign)
+	slices.SortFunc(res.Assignments, func(a, b Assignment) int {
+		if c := cmp.Compare(a.PositionID, b.PositionID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.WorkerID, b.WorkerID)
+	})
+	return res
+}
+
+// totals computes the Totals of an assignment (position index per worker index, -1 for none).
+func (in *instance) totals(assign []int32) Totals {
+	var t Totals
+	helped := make([]bool, len(in.hhIDs))
+	for i, j := range assign {
+		if j < 0 {
+			continue
+		}
+		t.Placements++
+		t.TotalScore += in.score(int32(i), j)
+		h := in.hhOf[i]
+		if in.hhZero[h] && !helped[h] {
+			helped[h] = true
+			t.ZeroHouseholdsHelped++
+		}
+	}
+	return t
+}

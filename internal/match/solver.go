@@ -1,0 +1,287 @@
+package match
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// planOptions are internal knobs of Plan, varied by tests and benchmarks.
+type planOptions struct {
+	topK        int  // pairs kept per worker and per kind (公益性岗位 or not) before pricing; <= 0 keeps all
+	keepAllUpTo int  // keep all pairs when workers*positions is at most this
+	noHeuristic bool // skip the designation heuristic, leaving branch and bound alone (tests)
+	maxRounds   int  // heuristic rounds per node
+}
+
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4}
+
+// cand is one eligible pair seen from a worker: position index and score.
+type cand struct {
+	j     int32
+	score int32
+}
+
+// candBefore orders a worker's candidates: higher score first, then lower position index (= ID).
+func candBefore(a, b cand) bool {
+	return a.score > b.score || a.score == b.score && a.j < b.j
+}
+
+// solver holds one Plan call: the instance, the network layout and constants, the incumbent.
+type solver struct {
+	in  *instance
+	opt planOptions
+	sc  scratch
+
+	wNode  []int32 // worker index -> node, -1 when the worker has no eligible pair
+	pNode  []int32 // position index -> node, -1 when no worker is eligible
+	hhNode []int32
+	pBase  int32 // first position node
+	nodeP  []int32
+	capP   []int32 // Remaining clamped to the number of eligible workers
+
+	smin, smax int
+	bp, bz     int64
+
+	lists    [][]cand // pruned candidates per worker (welfare and other kinds merged, best first)
+	prefixOK []int    // length of lists[i] that is a prefix of the worker's full candidate order
+	cut      []bool   // some of the worker's candidates were pruned from lists[i]
+	root     *state
+
+	haveInc bool
+	incVal  int64
+	inc     []int32
+
+	stats PlanStats
+}
+
+// state is a node of the search: a network with its optimal flow and the designations made.
+type state struct {
+	g     *graph
+	desig []int32 // per household: the member allowed a 公益性岗位, or -1 when not fixed
+}
+
+func (st *state) clone() *state {
+	return &state{g: st.g.clone(), desig: slices.Clone(st.desig)}
+}
+
+func newSolver(in *instance, opt planOptions) *solver {
+	s := &solver{in: in, opt: opt}
+	nw, np := len(in.ws), len(in.ps)
+	s.stats.Workers, s.stats.Positions = len(in.workers), len(in.positions)
+	for _, j := range in.positions {
+		s.stats.Openings += in.ps[j].Remaining
+	}
+	keepAll := opt.topK <= 0 || len(in.workers)*len(in.positions) <= opt.keepAllUpTo
+	k := opt.topK
+
+	// Pass 1: eligibility and scores of every pair; keep each worker's best k pairs of each kind.
+	deg := make([]int, np)
+	s.lists = make([][]cand, nw)
+	s.prefixOK = make([]int, nw)
+	s.cut = make([]bool, nw)
+	s.smin, s.smax = math.MaxInt, math.MinInt
+	var welf, other []cand
+	for _, i := range in.workers {
+		welf, other = welf[:0], other[:0]
+		moreW, moreO := false, false
+		for _, j := range in.positions {
+			if !in.eligible(i, j) {
+				continue
+			}
+			sc := in.score(i, j)
+			s.stats.Pairs++
+			deg[j]++
+			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
+			c := cand{j, int32(sc)}
+			if in.pi[j].welfare {
+				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
+			} else {
+				other, moreO = keepBest(other, c, k, keepAll, moreO)
+			}
+		}
+		if keepAll {
+			slices.SortFunc(welf, candCmp)
+			slices.SortFunc(other, candCmp)
+		}
+		s.lists[i], s.prefixOK[i] = mergeCands(welf, other, moreW, moreO)
+		s.cut[i] = moreW || moreO
+	}
+	if s.stats.Pairs == 0 {
+		s.smin, s.smax = 0, 0
+	}
+
+	// Network layout: source 0, sink 1, households, workers, positions.
+	s.wNode, s.pNode, s.hhNode = fill(nw, -1), fill(np, -1), fill(len(in.hhIDs), -1)
+	next := int32(2)
+	for h, members := range in.hhMembers {
+		for _, i := range members {
+			if len(s.lists[i]) > 0 {
+				s.hhNode[h] = next
+				next++
+				break
+			}
+		}
+	}
+	nWorkers := 0
+	for _, i := range in.workers {
+		if len(s.lists[i]) > 0 {
+			s.wNode[i] = next
+			next++
+			nWorkers++
+		}
+	}
+	s.pBase = next
+	s.capP = make([]int32, np)
+	capSum := 0
+	for _, j := range in.positions {
+		if deg[j] > 0 {
+			s.pNode[j] = next
+			s.nodeP = append(s.nodeP, j)
+			next++
+			s.capP[j] = int32(min(in.ps[j].Remaining, deg[j]))
+			capSum += int(s.capP[j])
+		}
+	}
+	s.constants(int(next), min(nWorkers, capSum))
+
+	arcs := 0
+	for _, l := range s.lists {
+		arcs += len(l)
+	}
+	g := newGraph(int(next), arcs+2*nWorkers+len(in.hhIDs)+len(s.nodeP)+1)
+	for h, members := range in.hhMembers {
+		u := s.hhNode[h]
+		if u < 0 {
+			continue
+		}
+		n := int32(0)
+		for _, i := range members {
+			if v := s.wNode[i]; v >= 0 {
+				g.addArc(u, v, 1, 0)
+				n++
+			}
+		}
+		if in.hhZero[h] {
+			g.addArc(0, u, 1, -s.bz)
+			g.pot[u] = -s.bz
+			if n > 1 {
+				g.addArc(0, u, n-1, 0)
+			}
+		} else {
+			g.addArc(0, u, n, 0)
+		}
+	}
+	for _, j := range s.nodeP {
+		g.pot[s.pNode[j]] = math.MaxInt64
+	}
+	for _, i := range in.workers {
+		v := s.wNode[i]
+		if v < 0 {
+			continue
+		}
+		g.pot[v] = g.pot[s.hhNode[in.hhOf[i]]]
+		for _, c := range s.lists[i] {
+			cost := -s.arcValue(int(c.score))
+			u := s.pNode[c.j]
+			g.addArc(v, u, 1, cost)
+			g.pot[u] = min(g.pot[u], g.pot[v]+cost)
+		}
+	}
+	for _, j := range s.nodeP {
+		u := s.pNode[j]
+		g.addArc(u, 1, s.capP[j], 0)
+		g.pot[1] = min(g.pot[1], g.pot[u])
+	}
+	supply := int64(nWorkers + 1)
+	g.addArc(0, 1, int32(supply), 0) // bypass: placing nobody costs nothing
+	g.excess[0], g.excess[1] = supply, -supply
+	s.root = &state{g: g, desig: fill(len(in.hhIDs), -1)}
+	return s
+}
+
+func fill(n int, v int32) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+func candCmp(a, b cand) int {
+	if candBefore(a, b) {
+		return -1
+	}
+	if candBefore(b, a) {
+		return 1
+	}
+	return 0
+}
+
+// keepBest inserts c into the sorted best-k list l (all when keepAll, sorted later), reporting
+// whether some candidate was dropped.
+func keepBest(l []cand, c cand, k int, keepAll, dropped bool) ([]cand, bool) {
+	if keepAll {
+		return append(l, c), dropped
+	}
+	if len(l) == k {
+		if !candBefore(c, l[k-1]) {
+			return l, true
+		}
+		l = l[:k-1]
+		dropped = true
+	}
+	i := len(l)
+	l = append(l, c)
+	for i > 0 && candBefore(c, l[i-1]) {
+		l[i] = l[i-1]
+		i--
+	}
+	l[i] = c
+	return l, dropped
+}
+
+// mergeCands merges two sorted lists and returns how much of the merge is a prefix of the worker's
+// full candidate order: everything up to the last kept candidate of a kind that was cut.
+func mergeCands(a, b []cand, cutA, cutB bool) ([]cand, int) {
+	out := make([]cand, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || i < len(a) && candBefore(a[i], b[j]) {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	prefix := len(out)
+	for x, c := range out {
+		if cutA && len(a) > 0 && candBefore(a[len(a)-1], c) || cutB && len(b) > 0 && candBefore(b[len(b)-1], c) {
+			prefix = x
+			break
+		}
+	}
+	return out, prefix
+}
+
+// constants sets the placement and household weights of the scalarised objective (see Plan) and
+// checks that no number of the computation can overflow an int64.
+func (s *solver) constants(nodes, maxPlacements int) {
+	n := uint64(max(maxPlacements, 1))
+	d := uint64(s.smax - s.smin)
+	mul := func(a, b uint64) uint64 {
+		hi, lo := bits.Mul64(a, b)
+		if hi != 0 || lo > math.MaxInt64/16 {
+			panic("match: Plan: instance too large for exact int64 arithmetic (reduce weights or split the instance)")
+		}
+		return lo
+	}
+	bp := mul(n, d) + 1
+	bz := mul(n, bp+d) + 1
+	mul(uint64(8*nodes), bz+bp+d)
+	s.bp, s.bz = int64(bp), int64(bz)
+}
+
+// arcValue is the scalarised value of placing a pair with the given score.
+func (s *solver) arcValue(score int) int64 { return s.bp + int64(score-s.smin) }
