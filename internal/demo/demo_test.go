@@ -32,8 +32,9 @@ func TestSite(t *testing.T) {
 	}
 }
 
-// TestValid checks that every household passes household.Validate unchanged, for several
-// seeds and for a now in the early years where dates must be clamped.
+// TestValid checks that every household passes household.Validate unchanged and that school
+// statuses fit the ages, for several seeds and for awkward values of now: just after local
+// midnight, before the last relocation year (dates must be clamped) and on a leap day.
 func TestValid(t *testing.T) {
 	cases := []struct {
 		seed uint64
@@ -62,6 +63,9 @@ func TestValid(t *testing.T) {
 				t.Fatalf("seed %d household %d: site %q county %q status %q", c.seed, i, h.SiteID, h.CountyCode, h.Status)
 			}
 			for _, m := range h.Members {
+				if r, ok := schoolAges[m.SchoolStatus]; m.SchoolStatus != "" && (!ok || m.Age(c.now) < r[0] || m.Age(c.now) > r[1]) {
+					t.Fatalf("seed %d now %s: %s aged %d is %s", c.seed, c.now, m.Name, m.Age(c.now), m.SchoolStatus)
+				}
 				if m.Employment != nil || m.Unemployment != nil || m.Removed != nil || m.ID != "" {
 					t.Fatalf("seed %d household %d: member %s has placement, id or removal set", c.seed, i, m.Name)
 				}

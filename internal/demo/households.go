@@ -166,10 +166,7 @@ func (g *gen) phone() string {
 func (g *gen) person(rel string, sex idcard.Sex, age int, surname, ethnicity string) household.Member {
 	age = max(0, min(age, 99))
 	birth := g.base.AddDate(-age, 0, 0).AddDate(0, 0, -g.r.IntN(365))
-	for false && idcard.Age(birth, g.now) > age {
-		birth = birth.AddDate(0, 0, 1)
-	}
-	for idcard.Age(birth, g.now) < age || birth.After(g.base) {
+	for idcard.Age(birth, g.now) < age { // now on 29 February: AddDate moved the date to 1 March
 		birth = birth.AddDate(0, 0, -1)
 	}
 	var id string

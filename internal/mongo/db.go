@@ -36,17 +36,22 @@ type Config struct {
 	// Shared, when set, is an embedded FerretDB already running (tests share one per package);
 	// URI and DataDir are then ignored.
 	Shared *Embedded
+	// NoReadModel turns off the in-memory household read model of the embedded database, so that
+	// lists run as database queries (as on MongoDB). Tests use it to check both paths agree.
+	NoReadModel bool
 }
 
 // DB is an open database.
 type DB struct {
-	client *mongo.Client
-	db     *mongo.Database
-	kind   string // "embedded" or "mongodb"
-	where  string
-	own    *Embedded // the embedded server this DB started and stops
-	locks  keyLocks
-	log    *slog.Logger
+	client      *mongo.Client
+	db          *mongo.Database
+	kind        string // "embedded" or "mongodb"
+	where       string
+	own         *Embedded  // the embedded server this DB started and stops
+	cache       *readModel // households in memory, embedded database only
+	uriForShare string
+	locks       keyLocks
+	log         *slog.Logger
 }
 
 // Open connects to the configured database, starting the embedded FerretDB when no URI is set,
@@ -71,6 +76,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		d.own = e
 		uri, d.kind, d.where = e.uri, "embedded", e.dir
 	}
+	d.uriForShare = uri
 	client, err := mongo.Connect(options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second))
 	if err != nil {
 		d.stopEmbedded()
@@ -91,6 +97,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := d.Repair(ctx); err != nil {
 		_ = d.Close(context.Background())
 		return nil, fmt.Errorf("repair: %w", err)
+	}
+	if d.kind == "embedded" && !cfg.NoReadModel {
+		d.cache = &readModel{}
+		if err := d.cache.load(ctx, d); err != nil {
+			_ = d.Close(context.Background())
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -330,8 +343,9 @@ func (d *DB) casUpdate(ctx context.Context, col, id string, guard bson.D, update
 }
 
 // casReplace replaces document id of col with doc when its version is still version, under the
-// document's lock. It returns a conflict error when someone saved in between.
-func (d *DB) casReplace(ctx context.Context, col, id string, version int, doc any) error {
+// document's lock, and then runs the optional after hooks while still holding it. It returns a
+// conflict error when someone saved in between.
+func (d *DB) casReplace(ctx context.Context, col, id string, version int, doc any, after ...func()) error {
 	return d.guarded(col, id, func() error {
 		res, err := d.c(col).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, doc)
 		if err != nil {
@@ -343,6 +357,9 @@ func (d *DB) casReplace(ctx context.Context, col, id string, version int, doc an
 				return apperr.New(apperr.NotFound, "记录不存在")
 			}
 			return apperr.New(apperr.Conflict, "记录已被他人修改,请刷新后重试")
+		}
+		for _, f := range after {
+			f()
 		}
 		return nil
 	})
@@ -405,4 +422,15 @@ func pageOf(page, size int) (skip, limit int64) {
 		page = 1
 	}
 	return int64((page - 1) * size), int64(size)
+}
+
+// Name is the database name.
+func (d *DB) Name() string { return d.db.Name() }
+
+// SharedOf returns the embedded server a DB runs on, or nil; tests open a second DB on it.
+func SharedOf(d *DB) *Embedded {
+	if d.kind != "embedded" {
+		return nil
+	}
+	return &Embedded{uri: d.uriForShare, dir: d.where}
 }

@@ -93,7 +93,17 @@ func (d *DB) CreateHousehold(ctx context.Context, h *household.Household, number
 		h.Number = fmt.Sprintf("%s%05d", numberPrefix, seq)
 	}
 	h.Version = 1
-	if _, err := d.c(colHouseholds).InsertOne(ctx, householdToDoc(h)); err != nil {
+	doc := householdToDoc(h)
+	err := d.guarded(colHouseholds, h.ID, func() error {
+		if _, err := d.c(colHouseholds).InsertOne(ctx, doc); err != nil {
+			return err
+		}
+		if d.cache != nil {
+			d.cache.put(doc)
+		}
+		return nil
+	})
+	if err != nil {
 		d.releaseMembers(ctx, h.Members)
 		return mapErr(err, "create household")
 	}
@@ -110,6 +120,12 @@ func (d *DB) releaseMembers(ctx context.Context, ms []household.Member) {
 
 // GetHousehold returns a household by id; not_found when there is none.
 func (d *DB) GetHousehold(ctx context.Context, id string) (*household.Household, error) {
+	if d.cache != nil {
+		if doc, ok := d.cache.get(id); ok {
+			return doc.toHousehold(), nil
+		}
+		return nil, apperr.New(apperr.NotFound, "户不存在")
+	}
 	var doc householdDoc
 	if err := d.c(colHouseholds).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		err = mapErr(err, "get household")
@@ -172,6 +188,15 @@ func (f HouseholdFilter) bson() bson.D {
 
 // ListHouseholds returns one page of households ordered by number, and the total that match.
 func (d *DB) ListHouseholds(ctx context.Context, f HouseholdFilter) ([]*household.Household, int, error) {
+	if d.cache != nil {
+		docs := d.cache.list(f)
+		skip, limit := pageOf(f.Page, f.PageSize)
+		out := []*household.Household{}
+		for i := int(skip); i < len(docs) && i < int(skip+limit); i++ {
+			out = append(out, docs[i].toHousehold())
+		}
+		return out, len(docs), nil
+	}
 	filter := f.bson()
 	total, err := d.c(colHouseholds).CountDocuments(ctx, filter)
 	if err != nil {
@@ -196,6 +221,14 @@ func (d *DB) ListHouseholds(ctx context.Context, f HouseholdFilter) ([]*househol
 
 // EachHousehold calls fn for every household matching f (paging ignored), in number order.
 func (d *DB) EachHousehold(ctx context.Context, f HouseholdFilter, fn func(*household.Household) error) error {
+	if d.cache != nil {
+		for _, doc := range d.cache.list(f) {
+			if err := fn(doc.toHousehold()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	cur, err := d.c(colHouseholds).Find(ctx, f.bson(), options.Find().SetSort(bson.D{{Key: "number", Value: 1}}))
 	if err != nil {
 		return mapErr(err, "scan households")
@@ -225,7 +258,13 @@ func (d *DB) SaveHousehold(ctx context.Context, h *household.Household, claims [
 	}
 	prev := h.Version
 	h.Version++
-	if err := d.casReplace(ctx, colHouseholds, h.ID, prev, householdToDoc(h)); err != nil {
+	doc := householdToDoc(h)
+	err := d.casReplace(ctx, colHouseholds, h.ID, prev, doc, func() {
+		if d.cache != nil {
+			d.cache.put(doc)
+		}
+	})
+	if err != nil {
 		h.Version = prev
 		d.releaseMembers(ctx, claims)
 		return err

@@ -242,3 +242,49 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 		t.Fatalf("data dir mode: %v %v", st.Mode(), err)
 	}
 }
+
+// TestReadModelAgreesWithQueries runs the same filters through the in-memory read model and through
+// database queries (the MongoDB path) over one database and compares the answers.
+func TestReadModelAgreesWithQueries(t *testing.T) {
+	if os.Getenv("ANJU_TEST_MONGODB_URI") != "" {
+		t.Skip("the read model exists only on the embedded database")
+	}
+	plain := testdb.OpenWith(t, func(c *mongo.Config) { c.NoReadModel = true })
+	for i := 0; i < 6; i++ {
+		h := newHousehold(t, plain, i%3)
+		if i == 2 {
+			h.Unit = "9号楼"
+			h.Status = household.StatusMovedOut
+			if err := plain.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cached, err := mongo.Open(ctx, mongo.Config{Shared: mongo.SharedOf(plain), DBName: plain.Name(), Logger: testdb.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cached.Close(ctx)
+	filters := []mongo.HouseholdFilter{
+		{}, {SiteIDs: []string{"s1"}}, {SiteIDs: []string{}}, {CountyCode: "140524"}, {Status: household.StatusResident},
+		{Status: household.StatusMovedOut}, {Q: "9号"}, {Q: "王建国"}, {Q: "00003"}, {ZeroEmployment: true},
+		{Page: 2, PageSize: 4}, {Page: 3, PageSize: 4},
+	}
+	for _, f := range filters {
+		a, na, err1 := plain.ListHouseholds(ctx, f)
+		b, nb, err2 := cached.ListHouseholds(ctx, f)
+		if err1 != nil || err2 != nil || na != nb || len(a) != len(b) {
+			t.Fatalf("filter %+v: query %d/%d (%v), read model %d/%d (%v)", f, len(a), na, err1, len(b), nb, err2)
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID || a[i].Version != b[i].Version {
+				t.Fatalf("filter %+v item %d: %s v%d vs %s v%d", f, i, a[i].ID, a[i].Version, b[i].ID, b[i].Version)
+			}
+		}
+	}
+	o1, _ := plain.Occupancy(ctx, nil)
+	o2, _ := cached.Occupancy(ctx, nil)
+	if o1["s1"] != o2["s1"] || o1["s1"].Households != 5 {
+		t.Fatalf("occupancy: query %+v, read model %+v", o1, o2)
+	}
+}

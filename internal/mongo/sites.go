@@ -72,6 +72,9 @@ func (d *DB) UpdateSite(ctx context.Context, s *household.Site) error {
 // It sums in Go over a projection: FerretDB v1 computes only the first accumulator of a $group
 // correctly (a second $sum comes back 0, measured), so one $group cannot count both.
 func (d *DB) Occupancy(ctx context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
+	if d.cache != nil {
+		return d.cache.occupancy(siteIDs), nil
+	}
 	match := bson.D{{Key: "status", Value: household.StatusResident}}
 	if siteIDs != nil {
 		match = append(match, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: siteIDs}}})

@@ -40,6 +40,12 @@ var Quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: 
 // Open returns a DB on a fresh, empty database that is dropped when the test ends.
 func Open(t testing.TB) *mongo.DB {
 	t.Helper()
+	return OpenWith(t, nil)
+}
+
+// OpenWith is Open with a hook that may change the configuration (e.g. turn off the read model).
+func OpenWith(t testing.TB, edit func(*mongo.Config)) *mongo.DB {
+	t.Helper()
 	uri := os.Getenv("ANJU_TEST_MONGODB_URI")
 	cfg := mongo.Config{URI: uri, DBName: fmt.Sprintf("t%d_%d", os.Getpid(), counter.Add(1)), Logger: Quiet}
 	if uri == "" {
@@ -53,6 +59,9 @@ func Open(t testing.TB) *mongo.DB {
 			t.Fatalf("start embedded database: %v", startErr)
 		}
 		cfg.Shared = shared
+	}
+	if edit != nil {
+		edit(&cfg)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

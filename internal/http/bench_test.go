@@ -1,0 +1,113 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	nethttp "net/http"
+	"net/url"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/anju-cn/anju/internal/app"
+	anjuhttp "github.com/anju-cn/anju/internal/http"
+	"github.com/anju-cn/anju/internal/testdb"
+)
+
+// BenchmarkAPI measures the hot API paths on the embedded default with the 沙上头 demo site loaded,
+// through a real loopback HTTP listener. Run: scripts/bench-api.sh
+func BenchmarkAPI(b *testing.B) {
+	db := testdb.Open(b)
+	a := app.New(db, testdb.Quiet)
+	ctx := context.Background()
+	if _, err := a.Bootstrap(ctx, adminPassword); err != nil {
+		b.Fatal(err)
+	}
+	rep, err := a.SeedDemo(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := anjuhttp.New(a, testdb.Quiet, db.Kind, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go func() { _ = srv.Fiber.Listener(ln) }()
+	defer func() { _ = srv.Fiber.Shutdown() }()
+	base := "http://" + ln.Addr().String()
+	client := &nethttp.Client{Timeout: time.Minute}
+	call := func(method, path, token string, body any) (int, []byte) {
+		var r io.Reader
+		if body != nil {
+			raw, _ := json.Marshal(body)
+			r = bytes.NewReader(raw)
+		}
+		req, _ := nethttp.NewRequest(method, base+path, r)
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, out
+	}
+	_, raw := call("POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": adminPassword})
+	var login struct{ Token string }
+	_ = json.Unmarshal(raw, &login)
+	tok := login.Token
+	_, raw = call("GET", "/api/v1/households?siteId="+rep.SiteID+"&pageSize=1", tok, nil)
+	var first struct {
+		Items []struct{ ID string } `json:"items"`
+	}
+	_ = json.Unmarshal(raw, &first)
+	hid := first.Items[0].ID
+
+	measure := func(b *testing.B, fn func(i int)) {
+		lat := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			t0 := time.Now()
+			fn(i)
+			lat = append(lat, time.Since(t0))
+		}
+		b.StopTimer()
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+	}
+	b.Run("register", func(b *testing.B) {
+		measure(b, func(int) {
+			if st, out := call("POST", "/api/v1/households", tok, householdBody(rep.SiteID)); st != 201 {
+				b.Fatalf("register: %d %s", st, out)
+			}
+		})
+	})
+	b.Run("household-by-id", func(b *testing.B) {
+		measure(b, func(int) {
+			if st, _ := call("GET", "/api/v1/households/"+hid, tok, nil); st != 200 {
+				b.Fatal(st)
+			}
+		})
+	})
+	b.Run("site-list-page", func(b *testing.B) {
+		measure(b, func(i int) {
+			if st, _ := call("GET", "/api/v1/households?pageSize=20&page=3&siteId="+rep.SiteID, tok, nil); st != 200 {
+				b.Fatal(st)
+			}
+		})
+	})
+	b.Run("members-by-capacity", func(b *testing.B) {
+		measure(b, func(int) {
+			if st, _ := call("GET", "/api/v1/members?pageSize=50&siteId="+rep.SiteID+"&laborCapacity="+url.QueryEscape("弱劳动力或半劳动力"), tok, nil); st != 200 {
+				b.Fatal(st)
+			}
+		})
+	})
+}
