@@ -73,4 +73,3 @@ func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (See
 	}
 	return rep, nil
 }
-

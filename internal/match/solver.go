@@ -190,6 +190,9 @@ func newSolver(in *instance, opt planOptions) *solver {
 	}
 	for _, j := range s.nodeP {
 		u := s.pNode[j]
+		if g.pot[u] == math.MaxInt64 { // no pruned pair reaches p yet
+			g.pot[u] = 0
+		}
 		g.addArc(u, 1, s.capP[j], 0)
 		g.pot[1] = min(g.pot[1], g.pot[u])
 	}
