@@ -38,6 +38,8 @@ type MemberQuery struct {
 	LaborCapacity      labor.Capacity
 	Employed           *bool
 	Workable           bool // only members with labour capacity who are not pupils
+	Reason             labor.UnemployedReason
+	MissingReason      bool // only unemployed workers without a recorded reason
 	Q                  string
 	Page, PageSize     int
 }
@@ -67,6 +69,12 @@ func (a *App) ListMembers(ctx context.Context, q MemberQuery) ([]MemberView, int
 				return false
 			}
 			if q.Workable && !m.Workable() {
+				return false
+			}
+			if q.Reason != "" && (m.Unemployment == nil || m.Unemployment.Reason != q.Reason) {
+				return false
+			}
+			if q.MissingReason && m.Unemployment != nil && m.Unemployment.Reason != "" {
 				return false
 			}
 			return q.Q == "" || strings.Contains(m.Name, q.Q)

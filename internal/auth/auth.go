@@ -62,13 +62,14 @@ const (
 	ReadJobs       Permission = "jobs:read"     // employers, positions, placements, candidates, plans
 	WriteJobs      Permission = "jobs:write"
 	ReadAudit      Permission = "audit:read"
+	WriteSettings  Permission = "settings:write" // a county's 公益性岗位 rules and minimum wage
 	ManageUsers    Permission = "users:manage"
 )
 
 var rolePermissions = map[Role][]Permission{
 	Admin: {Authenticated, ReadReference, ReadSites, WriteSites, ReadHouseholds, WriteHousehold, ReadFullID,
-		ReadJobs, WriteJobs, ReadAudit, ManageUsers},
-	County:     {Authenticated, ReadReference, ReadSites, WriteSites, ReadHouseholds, ReadFullID, ReadJobs, ReadAudit},
+		ReadJobs, WriteJobs, ReadAudit, ManageUsers, WriteSettings},
+	County:     {Authenticated, ReadReference, ReadSites, WriteSites, ReadHouseholds, ReadFullID, ReadJobs, ReadAudit, WriteSettings},
 	Employment: {Authenticated, ReadReference, ReadSites, ReadHouseholds, ReadJobs, WriteJobs},
 	Site:       {Authenticated, ReadReference, ReadSites, ReadHouseholds, WriteHousehold, ReadFullID, ReadJobs},
 }

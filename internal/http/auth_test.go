@@ -30,7 +30,9 @@ func TestRouteRoleMatrix(t *testing.T) {
 			continue
 		}
 		seen++
-		path := regexp.MustCompile(`:[A-Za-z]+`).ReplaceAllString(r.Path, "x-unknown")
+		// County codes are the callers' own, so that a 403 can only come from the role; other ids are unknown.
+		path := strings.ReplaceAll(r.Path, ":code", "140524")
+		path = regexp.MustCompile(`:[A-Za-z]+`).ReplaceAllString(path, "x-unknown")
 		body := any(nil)
 		if r.Method != "GET" {
 			body = map[string]any{}

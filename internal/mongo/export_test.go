@@ -3,6 +3,8 @@ package mongo
 import (
 	"context"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/anju-cn/anju/internal/household"
 )
 
@@ -10,4 +12,20 @@ import (
 // between the two steps would leave them.
 func ClaimForTest(ctx context.Context, d *DB, hid string, ms []household.Member) error {
 	return d.claim(ctx, hid, ms, func(int) string { return "" })
+}
+
+// CorruptForTest leaves the states a crash between hire steps could leave: a position's filled count
+// off by some amount, a claim without a placement, and a member summary that names no placement.
+func CorruptForTest(ctx context.Context, d *DB, positionID, householdID string) error {
+	if _, err := d.c(colPositions).UpdateOne(ctx, bson.D{{Key: "_id", Value: positionID}}, bson.D{{Key: "$inc", Value: bson.D{{Key: "filled", Value: 3}}}}); err != nil {
+		return err
+	}
+	if err := d.claimKey(ctx, "active:nobody-1", "j-never-written"); err != nil {
+		return err
+	}
+	_, err := d.MutateHousehold(ctx, householdID, func(h *household.Household) error {
+		h.Members[1].Employment = &household.Employment{PlacementID: "j-never-written"}
+		return nil
+	})
+	return err
 }

@@ -1,0 +1,372 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/mongo"
+)
+
+// HireRequest places a member: into a position, or (without one) as self-employment, flexible or
+// migrant work with a channel.
+type HireRequest struct {
+	MemberID      string
+	PositionID    string
+	Channel       labor.Channel
+	StartDate     time.Time
+	MonthlyIncome int
+	WorkPlace     string // 务工地点, required for migrant work
+	EmployerName  string // optional for channel-only placements (e.g. the migrant employer)
+}
+
+var errPlacementNotFound = apperr.New(apperr.NotFound, "就业记录不存在")
+
+// Hire records a placement through the one concurrency-safe path. Errors: invalid (a rule says no,
+// with the reason), conflict (the member already works, the household already holds a 公益性岗位,
+// the position is full), not_found (member or position outside the scope), forbidden.
+func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
+	c, err := require(ctx, auth.WriteJobs)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	now := a.now()
+	var f apperr.Fields
+	switch {
+	case r.StartDate.IsZero():
+		f.Add("startDate", "请填写入职日期")
+	case r.StartDate.After(now):
+		f.Add("startDate", "入职日期不能晚于今天")
+	case r.StartDate.Year() < 2001:
+		f.Add("startDate", "入职日期不能早于2001年")
+	}
+	if r.MonthlyIncome < 0 || r.MonthlyIncome > 100000 {
+		f.Add("monthlyIncome", "月收入应在0到100000元之间")
+	}
+	if utf8.RuneCountInString(r.WorkPlace) > 60 || utf8.RuneCountInString(r.EmployerName) > 60 {
+		f.Add("workPlace", "务工地点和单位名称不能超过60个字")
+	}
+	var pos *job.Position
+	switch {
+	case r.PositionID != "":
+		p, err := a.DB.GetPosition(ctx, r.PositionID)
+		if err != nil || !seesJobsOf(c, p.CountyCode) {
+			f.Add("positionId", "岗位不存在")
+		} else {
+			pos = &p
+			if r.Channel != "" && r.Channel != p.Channel {
+				f.Add("channel", "就业渠道与岗位不一致,可不填写")
+			}
+			r.Channel = p.Channel
+		}
+	case !r.Channel.Valid():
+		f.Add("channel", "请选择岗位,或填写就业渠道: 自主创业、灵活就业、县外省内务工、省外务工")
+	case r.Channel.PositionBased():
+		f.Add("positionId", "县内企业就业、帮扶车间、公益性岗位须选择具体岗位")
+	case (r.Channel == labor.MigrantProvince || r.Channel == labor.MigrantOutside) && strings.TrimSpace(r.WorkPlace) == "":
+		f.Add("workPlace", "外出务工须填写务工地点")
+	}
+	v, err := a.visibleMember(ctx, c, r.MemberID)
+	if err != nil {
+		if apperr.Is(err, apperr.NotFound) {
+			f.Add("memberId", "成员不存在")
+			return job.Placement{}, f.Err()
+		}
+		return job.Placement{}, err
+	}
+	if err := f.Err(); err != nil {
+		return job.Placement{}, err
+	}
+	h, err := a.DB.GetHousehold(ctx, v.HouseholdID)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	settings, err := a.DB.GetSettings(ctx, h.CountyCode)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	if err := job.CheckHire(job.HireCheck{Household: h, Member: h.Member(r.MemberID), Position: pos,
+		Channel: r.Channel, Settings: settings, On: r.StartDate}); err != nil {
+		return job.Placement{}, err
+	}
+	p := job.Placement{MemberID: v.ID, MemberName: v.Name, HouseholdID: h.ID, SiteID: h.SiteID, CountyCode: h.CountyCode,
+		Channel: r.Channel, StartDate: r.StartDate, MonthlyIncome: r.MonthlyIncome, WorkPlace: strings.TrimSpace(r.WorkPlace),
+		EmployerName: strings.TrimSpace(r.EmployerName), CreatedBy: c.Username, CreatedAt: now, UpdatedAt: now}
+	if pos != nil {
+		p.PositionID, p.EmployerID, p.EmployerName, p.PositionTitle = pos.ID, pos.EmployerID, pos.EmployerName, pos.Title
+	}
+	welfareCap := r.Channel == labor.Welfare && settings.Welfare.OnePerHousehold
+	if err := a.DB.Hire(ctx, &p, welfareCap); err != nil {
+		return job.Placement{}, err
+	}
+	a.audit(ctx, c, "hire", "placement", p.ID, p.CountyCode, p.SiteID, nil, p, "")
+	a.audit(ctx, c, "hire", "member", p.MemberID, p.CountyCode, p.SiteID, nil, nil, string(p.Channel)+" "+p.EmployerName)
+	return p, nil
+}
+
+// visiblePlacement loads a placement the caller may see; not_found otherwise.
+func (a *App) visiblePlacement(ctx context.Context, c auth.Caller, id string) (job.Placement, error) {
+	p, err := a.DB.GetPlacement(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if !c.SeesSite(p.SiteID, p.CountyCode) {
+		return job.Placement{}, errPlacementNotFound
+	}
+	return p, nil
+}
+
+// GetPlacement returns a placement with its follow-ups. Errors: not_found (also outside the scope).
+func (a *App) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
+	c, err := require(ctx, auth.ReadJobs)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	return a.visiblePlacement(ctx, c, id)
+}
+
+// PlacementQuery selects placements.
+type PlacementQuery struct {
+	SiteID, CountyCode, Status, MemberID, PositionID, Channel string
+	Page, PageSize                                            int
+}
+
+// ListPlacements returns one page of the placements the caller may see, and the total.
+// Errors: forbidden when siteId or countyCode is outside the scope.
+func (a *App) ListPlacements(ctx context.Context, q PlacementQuery) ([]job.Placement, int, error) {
+	c, err := require(ctx, auth.ReadJobs)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
+	if err != nil {
+		return nil, 0, err
+	}
+	if q.PageSize == 0 {
+		q.PageSize = 20
+	}
+	return a.DB.ListPlacements(ctx, mongo.PlacementFilter{SiteIDs: ids, CountyCode: county, Status: q.Status,
+		MemberID: q.MemberID, PositionID: q.PositionID, Channel: q.Channel, Page: q.Page, PageSize: q.PageSize})
+}
+
+// EndPlacement ends an active placement with a date and reason; its opening is freed. Errors:
+// invalid, conflict (already ended, or stale version), not_found.
+func (a *App) EndPlacement(ctx context.Context, id string, version int, end time.Time, reason, note string) (job.Placement, error) {
+	c, err := require(ctx, auth.WriteJobs)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	p, err := a.visiblePlacement(ctx, c, id)
+	if err != nil {
+		return p, err
+	}
+	var f apperr.Fields
+	if p.Status != job.PlacementActive {
+		return p, apperr.New(apperr.Conflict, "该就业记录已结束")
+	}
+	if version != 0 && version != p.Version {
+		return p, apperr.New(apperr.Conflict, "就业记录已被他人修改,请刷新后重试")
+	}
+	if end.IsZero() || end.After(a.now()) || end.Before(p.StartDate) {
+		f.Add("endDate", "离岗日期应不早于入职日期且不晚于今天")
+	}
+	if !contains(job.EndReasons, reason) {
+		f.Add("reason", "离岗原因应为: "+strings.Join(job.EndReasons, "、"))
+	}
+	if utf8.RuneCountInString(note) > 200 {
+		f.Add("note", "备注不能超过200个字")
+	}
+	if err := f.Err(); err != nil {
+		return p, err
+	}
+	before := p
+	if err := a.DB.EndPlacement(ctx, &p, end, reason, note, a.now()); err != nil {
+		return p, err
+	}
+	a.audit(ctx, c, "end", "placement", p.ID, p.CountyCode, p.SiteID, before, p, reason)
+	return p, nil
+}
+
+// FollowUpRequest is one follow-up visit.
+type FollowUpRequest struct {
+	Date         time.Time
+	StillWorking bool
+	Income       int
+	Note         string
+}
+
+// AddFollowUp records a follow-up visit (回访) on a placement; visits are kept after the placement
+// ends. Errors: invalid, not_found.
+func (a *App) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (job.Placement, error) {
+	c, err := require(ctx, auth.WriteJobs)
+	if err != nil {
+		return job.Placement{}, err
+	}
+	var f apperr.Fields
+	if r.Date.IsZero() || r.Date.After(a.now()) {
+		f.Add("date", "回访日期不能为空且不能晚于今天")
+	}
+	if r.Income < 0 || r.Income > 100000 {
+		f.Add("income", "月收入应在0到100000元之间")
+	}
+	if utf8.RuneCountInString(r.Note) > 500 {
+		f.Add("note", "回访记录不能超过500个字")
+	}
+	if err := f.Err(); err != nil {
+		return job.Placement{}, err
+	}
+	for attempt := 0; ; attempt++ {
+		p, err := a.visiblePlacement(ctx, c, id)
+		if err != nil {
+			return p, err
+		}
+		if r.Date.Before(p.StartDate) {
+			return p, (apperr.Fields{{Field: "date", Message: "回访日期不能早于入职日期"}}).Err()
+		}
+		p.FollowUps = append(p.FollowUps, job.FollowUp{Date: r.Date, StillWorking: r.StillWorking, Income: r.Income,
+			Note: r.Note, By: c.Username, At: a.now()})
+		p.UpdatedAt = a.now()
+		err = a.DB.SavePlacement(ctx, &p)
+		if err == nil {
+			a.audit(ctx, c, "follow-up", "placement", p.ID, p.CountyCode, p.SiteID, nil, nil, r.Note)
+			return p, nil
+		}
+		if !apperr.Is(err, apperr.Conflict) || attempt >= 5 {
+			return p, err
+		}
+	}
+}
+
+// UnemploymentRequest sets why an unemployed worker has no job and what happens next.
+type UnemploymentRequest struct {
+	Reason   labor.UnemployedReason
+	NextStep string
+}
+
+// Service kinds of the "1-3-1" record.
+const (
+	ServiceReferral = "referral" // 职业指导 / 推荐 (1)
+	ServiceOffer    = "offer"    // 岗位信息 (3)
+	ServiceTraining = "training" // 培训 (1)
+)
+
+// SetUnemployment records a worker's reason and next step, or counts a "1-3-1" service when kind is
+// set. Errors: invalid (the member is employed or has no labour capacity, bad reason), not_found.
+func (a *App) SetUnemployment(ctx context.Context, memberID string, r *UnemploymentRequest, service string) (MemberView, error) {
+	c, err := require(ctx, auth.WriteJobs)
+	if err != nil {
+		return MemberView{}, err
+	}
+	var f apperr.Fields
+	if r != nil {
+		if !r.Reason.Valid() {
+			f.Add("reason", "未就业原因应为: 本地无岗位需求、技能不匹配、需照料家人、健康原因、无就业意愿、其他")
+		}
+		if n := utf8.RuneCountInString(strings.TrimSpace(r.NextStep)); n == 0 || n > 200 {
+			f.Add("nextStep", "下一步帮扶措施应为1到200个字")
+		}
+	}
+	if service != "" && service != ServiceReferral && service != ServiceOffer && service != ServiceTraining {
+		f.Add("kind", "服务类型应为 referral(职业指导)、offer(岗位推荐)或 training(培训)")
+	}
+	if err := f.Err(); err != nil {
+		return MemberView{}, err
+	}
+	v, err := a.visibleMember(ctx, c, memberID)
+	if err != nil {
+		return v, err
+	}
+	now := a.now()
+	var before household.Unemployment
+	h, err := a.DB.MutateHousehold(ctx, v.HouseholdID, func(h *household.Household) error {
+		m := h.Member(memberID)
+		if m == nil {
+			return apperr.New(apperr.NotFound, "成员不存在")
+		}
+		if m.Employment != nil {
+			return apperr.New(apperr.Invalid, "该成员已就业,无需登记未就业原因")
+		}
+		if !m.Workable() {
+			return apperr.New(apperr.Invalid, "该成员无劳动能力或为在校学生,不计入未就业劳动力")
+		}
+		u := household.Unemployment{}
+		if m.Unemployment != nil {
+			u = *m.Unemployment
+		}
+		before = u
+		if r != nil {
+			u.Reason, u.NextStep = r.Reason, strings.TrimSpace(r.NextStep)
+		}
+		switch service {
+		case ServiceReferral:
+			u.Referrals++
+		case ServiceOffer:
+			u.Offers++
+		case ServiceTraining:
+			u.Trainings++
+		}
+		u.UpdatedAt = now
+		m.Unemployment = &u
+		h.UpdatedAt = now
+		return nil
+	})
+	if err != nil {
+		return MemberView{}, err
+	}
+	m := h.Member(memberID)
+	a.audit(ctx, c, "unemployment", "member", memberID, h.CountyCode, h.SiteID, before, *m.Unemployment, service)
+	return viewOf(h, *m), nil
+}
+
+// ZeroHousehold is a zero-employment household with its clocks: help is due within 3 days of the
+// household becoming zero-employment, and clearing within 5 (动态清零).
+type ZeroHousehold struct {
+	Household *household.Household
+	Since     time.Time
+	Days      int
+	HelpDue   time.Time
+	ClearDue  time.Time
+}
+
+// ListZeroEmployment returns the zero-employment households the caller may see, longest first.
+// Errors: forbidden outside the scope.
+func (a *App) ListZeroEmployment(ctx context.Context, siteID, county string) ([]ZeroHousehold, error) {
+	c, err := require(ctx, auth.ReadHouseholds)
+	if err != nil {
+		return nil, err
+	}
+	ids, cc, err := a.scopeFilter(ctx, c, siteID, county)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	var out []ZeroHousehold
+	err = a.DB.EachHousehold(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: cc, Status: household.StatusResident, ZeroEmployment: true},
+		func(h *household.Household) error {
+			since := h.ZeroSince
+			if since.IsZero() {
+				since = h.CreatedAt
+			}
+			out = append(out, ZeroHousehold{Household: h, Since: since, Days: int(now.Sub(since).Hours() / 24),
+				HelpDue: since.AddDate(0, 0, 3), ClearDue: since.AddDate(0, 0, 5)})
+			return nil
+		})
+	sortZero(out)
+	return out, err
+}
+
+func sortZero(z []ZeroHousehold) {
+	sort.Slice(z, func(i, j int) bool {
+		if !z[i].Since.Equal(z[j].Since) {
+			return z[i].Since.Before(z[j].Since)
+		}
+		return z[i].Household.Number < z[j].Household.Number
+	})
+}

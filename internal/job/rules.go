@@ -1,0 +1,187 @@
+package job
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/creditcode"
+	"github.com/anju-cn/anju/internal/division"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/labor"
+)
+
+func oneOf(v string, list []string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateEmployer checks and normalises an employer. Errors: invalid listing every field error.
+func ValidateEmployer(e *Employer) error {
+	var f apperr.Fields
+	e.Name = strings.TrimSpace(e.Name)
+	if n := utf8.RuneCountInString(e.Name); n == 0 || n > 60 {
+		f.Add("name", "单位名称应为1到60个字")
+	}
+	e.CreditCode = creditcode.Normalize(e.CreditCode)
+	if err := creditcode.Validate(e.CreditCode); err != nil {
+		f.Add("creditCode", err.Error())
+	}
+	if !oneOf(e.Kind, EmployerKinds) {
+		f.Add("kind", "单位类型应为: "+strings.Join(EmployerKinds, "、"))
+	}
+	if !division.IsCounty(e.CountyCode) {
+		f.Add("countyCode", "县级行政区划代码不存在")
+	}
+	if e.TownshipCode != "" && !division.TownshipInCounty(e.TownshipCode, e.CountyCode) {
+		f.Add("townshipCode", "乡镇代码不存在或不属于所选县")
+	}
+	if utf8.RuneCountInString(e.Address) > 100 {
+		f.Add("address", "地址不能超过100个字")
+	}
+	if utf8.RuneCountInString(e.ContactName) > 30 {
+		f.Add("contactName", "联系人不能超过30个字")
+	}
+	if e.ContactPhone != "" && !household.ValidPhone(e.ContactPhone) && !validLandline(e.ContactPhone) {
+		f.Add("contactPhone", "联系电话应为11位手机号码或带区号的固定电话")
+	}
+	return f.Err()
+}
+
+// validLandline accepts "0356-1234567" style numbers.
+func validLandline(s string) bool {
+	area, num, ok := strings.Cut(s, "-")
+	if !ok || len(area) < 3 || len(area) > 4 || area[0] != '0' || len(num) < 7 || len(num) > 8 {
+		return false
+	}
+	for _, r := range area + num {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidatePosition checks a position. Errors: invalid listing every field error.
+func ValidatePosition(p *Position) error {
+	var f apperr.Fields
+	p.Title = strings.TrimSpace(p.Title)
+	if n := utf8.RuneCountInString(p.Title); n == 0 || n > 40 {
+		f.Add("title", "岗位名称应为1到40个字")
+	}
+	if !p.Channel.PositionBased() {
+		f.Add("channel", "岗位的就业渠道应为: 县内企业就业、帮扶车间、公益性岗位")
+	}
+	if p.Openings < 1 || p.Openings > 10000 {
+		f.Add("openings", "招聘人数应在1到10000之间")
+	} else if p.Openings < p.Filled {
+		f.Add("openings", fmt.Sprintf("招聘人数不能少于已在岗人数(%d)", p.Filled))
+	}
+	if p.MinLaborCapacity != "" && !p.MinLaborCapacity.HasCapacity() {
+		f.Add("minLaborCapacity", "最低劳动技能应为: 技能劳动力、普通劳动力、弱劳动力或半劳动力")
+	}
+	if p.AgeMin < 0 || p.AgeMin > 100 || p.AgeMax < 0 || p.AgeMax > 100 || (p.AgeMax > 0 && p.AgeMin > p.AgeMax) {
+		f.Add("ageMax", "年龄范围无效")
+	}
+	if p.AgeMin > 0 && p.AgeMin < 16 {
+		f.Add("ageMin", "最低年龄不能小于16岁")
+	}
+	if len(p.Skills) > 10 {
+		f.Add("skills", "技能要求最多10项")
+	}
+	if p.MonthlyWage < 0 || p.MonthlyWage > 100000 {
+		f.Add("monthlyWage", "月工资应在0到100000元之间")
+	}
+	if !division.IsCounty(p.Location.CountyCode) {
+		f.Add("location.countyCode", "工作地点县级代码不存在")
+	}
+	if p.Location.TownshipCode != "" && !division.TownshipInCounty(p.Location.TownshipCode, p.Location.CountyCode) {
+		f.Add("location.townshipCode", "工作地点乡镇代码不存在或不属于所选县")
+	}
+	if p.Status != PositionOpen && p.Status != PositionClosed {
+		f.Add("status", "岗位状态应为 open 或 closed")
+	}
+	return f.Err()
+}
+
+// HireCheck is everything the hire rules look at.
+type HireCheck struct {
+	Household *household.Household
+	Member    *household.Member
+	Position  *Position // nil for channel-only placements
+	Channel   labor.Channel
+	Settings  Settings
+	On        time.Time // the start date
+}
+
+// CheckHire applies the placement rules: the member has labour capacity and is not a pupil, the
+// position is open with an opening left and the member meets its capacity and age limits, and the
+// 公益性岗位 rules hold (age limits, no pensioners, one per household). It returns an Invalid or
+// Conflict *apperr.Error with a Chinese message saying which rule, or nil.
+func CheckHire(c HireCheck) error {
+	m := c.Member
+	age := m.Age(c.On)
+	bad := func(field, msg string) error {
+		return &apperr.Error{Code: apperr.Invalid, Message: msg, Fields: []apperr.FieldError{{Field: field, Message: msg}}}
+	}
+	switch {
+	case c.Household.Status != household.StatusResident:
+		return bad("memberId", "该户已迁出,不能登记就业")
+	case m.IsPupil():
+		return bad("memberId", "在校学生不能登记就业")
+	case m.LaborCapacity == labor.Lost:
+		return bad("memberId", "该成员已丧失劳动力,不能登记就业")
+	case !m.LaborCapacity.HasCapacity():
+		return bad("memberId", "该成员无劳动力,不能登记就业")
+	case age < 16:
+		return bad("memberId", "未满16周岁不能登记就业")
+	case m.Employment != nil:
+		return &apperr.Error{Code: apperr.Conflict, Message: "该成员已有在岗就业记录,请先办理离岗",
+			Fields: []apperr.FieldError{{Field: "memberId", Message: "该成员已有在岗就业记录"}}}
+	}
+	if p := c.Position; p != nil {
+		switch {
+		case p.Status != PositionOpen:
+			return bad("positionId", "该岗位已关闭")
+		case !m.LaborCapacity.AtLeast(p.MinLaborCapacity):
+			return bad("positionId", fmt.Sprintf("该岗位要求劳动技能不低于%s", p.MinLaborCapacity))
+		case p.AgeMin > 0 && age < p.AgeMin, p.AgeMax > 0 && age > p.AgeMax:
+			return bad("positionId", fmt.Sprintf("年龄%d岁,不在岗位要求的%d-%d岁之间", age, p.AgeMin, p.AgeMax))
+		}
+	}
+	if c.Channel == labor.Welfare {
+		r := c.Settings.Welfare
+		switch {
+		case !r.WelfareAgeOK(age):
+			return bad("memberId", fmt.Sprintf("公益性岗位年龄要求为%d-%d岁,该成员%d岁", r.AgeMin, r.AgeMax, age))
+		case r.ExcludePensioner && m.Pensioner:
+			return bad("memberId", "领取养老金人员不能安排公益性岗位")
+		case r.OnePerHousehold && c.Household.HasWelfarePost():
+			return &apperr.Error{Code: apperr.Conflict, Message: "该户已有成员在公益性岗位,每户限一人",
+				Fields: []apperr.FieldError{{Field: "memberId", Message: "该户已有成员在公益性岗位,每户限一人"}}}
+		}
+	}
+	return nil
+}
+
+// ValidateSettings checks a county's settings. Errors: invalid listing every field error.
+func ValidateSettings(s *Settings) error {
+	var f apperr.Fields
+	w := s.Welfare
+	if w.AgeMin < 16 || w.AgeMin > 60 {
+		f.Add("welfare.ageMin", "公益性岗位最低年龄应在16到60岁之间")
+	}
+	if w.AgeMax < w.AgeMin || w.AgeMax > 70 {
+		f.Add("welfare.ageMax", "公益性岗位最高年龄应不低于最低年龄且不超过70岁")
+	}
+	if s.LocalMinWage < 500 || s.LocalMinWage > 10000 {
+		f.Add("localMinWage", "当地最低工资标准应在500到10000元之间")
+	}
+	return f.Err()
+}

@@ -1,0 +1,195 @@
+package mongo
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/job"
+)
+
+func activeKey(memberID string) string     { return "active:" + memberID }
+func welfareKey(householdID string) string { return "welfare:" + householdID }
+
+// Hire records a new active placement. Without transactions, the steps are ordered so that a crash
+// between any two leaves something Repair finds and fixes:
+//  1. claim "active:<member>" (one active placement per member, an _id insert, atomic everywhere);
+//  2. when welfareCap, claim "welfare:<household>" (one 公益性岗位 per household);
+//  3. take a slot of the position, if any (compare-and-set under the position's lock: never overfilled);
+//  4. insert the placement;
+//  5. write the member's employment summary into the household (compare-and-set on its version).
+//
+// A failure undoes the earlier steps. Errors: conflict when the member already holds a placement, the
+// household already holds a 公益性岗位, or the position is full; not_found when the position is gone.
+func (d *DB) Hire(ctx context.Context, p *job.Placement, welfareCap bool) error {
+	p.ID, p.Version, p.Status = newID("j"), 1, job.PlacementActive
+	var undo []func()
+	rollback := func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	if err := d.claimKey(ctx, activeKey(p.MemberID), p.ID); err != nil {
+		if apperr.Is(err, apperr.Conflict) {
+			return &apperr.Error{Code: apperr.Conflict, Message: "该成员已有在岗就业记录,请先办理离岗",
+				Fields: []apperr.FieldError{{Field: "memberId", Message: "该成员已有在岗就业记录"}}}
+		}
+		return err
+	}
+	undo = append(undo, func() { d.releaseKey(ctx, activeKey(p.MemberID), p.ID) })
+	if welfareCap {
+		if err := d.claimKey(ctx, welfareKey(p.HouseholdID), p.ID); err != nil {
+			rollback()
+			if apperr.Is(err, apperr.Conflict) {
+				return &apperr.Error{Code: apperr.Conflict, Message: "该户已有成员在公益性岗位,每户限一人",
+					Fields: []apperr.FieldError{{Field: "memberId", Message: "该户已有成员在公益性岗位,每户限一人"}}}
+			}
+			return err
+		}
+		undo = append(undo, func() { d.releaseKey(ctx, welfareKey(p.HouseholdID), p.ID) })
+	}
+	if p.PositionID != "" {
+		if err := d.takeSlot(ctx, p.PositionID); err != nil {
+			rollback()
+			return err
+		}
+		undo = append(undo, func() {
+			if err := d.releaseSlot(context.WithoutCancel(ctx), p.PositionID); err != nil {
+				d.log.Error("release slot", "position", p.PositionID, "err", err)
+			}
+		})
+	}
+	if _, err := d.c(colPlacements).InsertOne(ctx, placementToDoc(p)); err != nil {
+		rollback()
+		return mapErr(err, "insert placement")
+	}
+	undo = append(undo, func() {
+		_, _ = d.c(colPlacements).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: p.ID}})
+	})
+	_, err := d.MutateHousehold(ctx, p.HouseholdID, func(h *household.Household) error {
+		m := h.Member(p.MemberID)
+		if m == nil {
+			return apperr.New(apperr.NotFound, "成员不存在")
+		}
+		if m.Employment != nil && m.Employment.PlacementID != p.ID {
+			return apperr.New(apperr.Conflict, "该成员已有在岗就业记录,请先办理离岗")
+		}
+		m.Employment = summaryOf(p)
+		h.UpdatedAt = p.CreatedAt
+		h.RefreshZero(p.CreatedAt)
+		return nil
+	})
+	if err != nil {
+		rollback()
+		return err
+	}
+	return nil
+}
+
+func summaryOf(p *job.Placement) *household.Employment {
+	return &household.Employment{PlacementID: p.ID, Channel: p.Channel, EmployerName: p.EmployerName,
+		PositionTitle: p.PositionTitle, StartDate: p.StartDate, MonthlyIncome: p.MonthlyIncome}
+}
+
+// GetPlacement returns a placement; not_found when there is none.
+func (d *DB) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
+	var doc placementDoc
+	if err := d.c(colPlacements).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+		if err = mapErr(err, "get placement"); apperr.Is(err, apperr.NotFound) {
+			return job.Placement{}, apperr.New(apperr.NotFound, "就业记录不存在")
+		}
+		return job.Placement{}, err
+	}
+	return doc.toPlacement(), nil
+}
+
+// PlacementFilter selects placements. The app layer sets the scope fields.
+type PlacementFilter struct {
+	SiteIDs                          []string
+	CountyCode, Status, MemberID     string
+	PositionID, HouseholdID, Channel string
+	Page, PageSize                   int
+}
+
+// ListPlacements returns one page of placements, newest start first, and the total.
+func (d *DB) ListPlacements(ctx context.Context, f PlacementFilter) ([]job.Placement, int, error) {
+	q := bson.D{}
+	if f.SiteIDs != nil {
+		q = append(q, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: f.SiteIDs}}})
+	}
+	for _, kv := range [][2]string{{"countyCode", f.CountyCode}, {"status", f.Status}, {"memberId", f.MemberID},
+		{"positionId", f.PositionID}, {"householdId", f.HouseholdID}, {"channel", f.Channel}} {
+		if kv[1] != "" {
+			q = append(q, bson.E{Key: kv[0], Value: kv[1]})
+		}
+	}
+	total, err := d.c(colPlacements).CountDocuments(ctx, q)
+	if err != nil {
+		return nil, 0, mapErr(err, "count placements")
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "startDate", Value: -1}, {Key: "_id", Value: 1}})
+	if f.PageSize > 0 {
+		skip, limit := pageOf(f.Page, f.PageSize)
+		opts.SetSkip(skip).SetLimit(limit)
+	}
+	cur, err := d.c(colPlacements).Find(ctx, q, opts)
+	if err != nil {
+		return nil, 0, mapErr(err, "list placements")
+	}
+	var docs []placementDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, 0, mapErr(err, "list placements")
+	}
+	out := make([]job.Placement, 0, len(docs))
+	for _, doc := range docs {
+		out = append(out, doc.toPlacement())
+	}
+	return out, int(total), nil
+}
+
+// SavePlacement writes a placement whose Version is the one last read. Errors: conflict, not_found.
+func (d *DB) SavePlacement(ctx context.Context, p *job.Placement) error {
+	prev := p.Version
+	p.Version++
+	if err := d.casReplace(ctx, colPlacements, p.ID, prev, placementToDoc(p)); err != nil {
+		p.Version = prev
+		return err
+	}
+	return nil
+}
+
+// EndPlacement ends an active placement: the placement is marked ended (compare-and-set on its
+// version), the position's slot is freed, the member's employment summary is cleared and the claims
+// are released, in that order (Repair finishes any step a crash interrupted). Errors: conflict when
+// the placement changed or ended in between, not_found.
+func (d *DB) EndPlacement(ctx context.Context, p *job.Placement, end time.Time, reason, note string, now time.Time) error {
+	if p.Status != job.PlacementActive {
+		return apperr.New(apperr.Conflict, "该就业记录已结束")
+	}
+	p.Status, p.EndDate, p.EndReason, p.EndNote, p.UpdatedAt = job.PlacementEnded, end, reason, note, now
+	if err := d.SavePlacement(ctx, p); err != nil {
+		return err
+	}
+	if p.PositionID != "" {
+		if err := d.releaseSlot(ctx, p.PositionID); err != nil && !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
+	}
+	if _, err := d.MutateHousehold(ctx, p.HouseholdID, func(h *household.Household) error {
+		if m := h.Member(p.MemberID); m != nil && m.Employment != nil && m.Employment.PlacementID == p.ID {
+			m.Employment = nil
+			h.UpdatedAt = now
+			h.RefreshZero(now)
+		}
+		return nil
+	}); err != nil && !apperr.Is(err, apperr.NotFound) {
+		return err
+	}
+	d.releaseKey(ctx, activeKey(p.MemberID), p.ID)
+	d.releaseKey(ctx, welfareKey(p.HouseholdID), p.ID)
+	return nil
+}

@@ -1,0 +1,90 @@
+package mongo
+
+import (
+	"context"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/labor"
+)
+
+func init() { repairs = append(repairs, repairPlacements) }
+
+// repairPlacements makes positions, claims and household summaries agree with the active
+// placements, which are the record of truth: a position's filled count is its number of active
+// placements; a claim stands only while its placement is active; a member's employment summary
+// names their active placement or nothing.
+func repairPlacements(ctx context.Context, d *DB) error {
+	active, _, err := d.ListPlacements(ctx, PlacementFilter{Status: job.PlacementActive})
+	if err != nil {
+		return err
+	}
+	byID := map[string]*job.Placement{}
+	byMember := map[string]*job.Placement{}
+	perPosition := map[string]int{}
+	for i := range active {
+		p := &active[i]
+		byID[p.ID], byMember[p.MemberID] = p, p
+		if p.PositionID != "" {
+			perPosition[p.PositionID]++
+		}
+	}
+	positions, err := d.ListPositions(ctx, PositionFilter{})
+	if err != nil {
+		return err
+	}
+	for _, p := range positions {
+		if want := perPosition[p.ID]; p.Filled != want {
+			d.log.Warn("repair: position filled count corrected", "position", p.ID, "was", p.Filled, "now", want)
+			if _, err := d.casUpdate(ctx, colPositions, p.ID, bson.D{{Key: "version", Value: p.Version}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "filled", Value: want}}}, {Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}); err != nil {
+				return err
+			}
+		}
+	}
+	cur, err := d.c(colClaims).Find(ctx, bson.D{})
+	if err != nil {
+		return mapErr(err, "repair claims")
+	}
+	var claims []claimDoc
+	if err := cur.All(ctx, &claims); err != nil {
+		return mapErr(err, "repair claims")
+	}
+	for _, c := range claims {
+		p := byID[c.Owner]
+		kind, key, _ := strings.Cut(c.ID, ":")
+		valid := p != nil && ((kind == "active" && p.MemberID == key) || (kind == "welfare" && p.HouseholdID == key && p.Channel == labor.Welfare))
+		if !valid {
+			d.log.Warn("repair: releasing a claim without an active placement", "claim", c.ID)
+			d.releaseKey(ctx, c.ID, c.Owner)
+		}
+	}
+	return d.EachHousehold(ctx, HouseholdFilter{}, func(h *household.Household) error {
+		stale := false
+		for _, m := range h.Members {
+			want := byMember[m.ID]
+			if (want == nil) != (m.Employment == nil) || (want != nil && m.Employment.PlacementID != want.ID) {
+				stale = true
+			}
+		}
+		if !stale {
+			return nil
+		}
+		d.log.Warn("repair: member employment summaries corrected", "household", h.ID)
+		_, err := d.MutateHousehold(ctx, h.ID, func(h *household.Household) error {
+			for i := range h.Members {
+				m := &h.Members[i]
+				m.Employment = nil
+				if p := byMember[m.ID]; p != nil {
+					m.Employment = summaryOf(p)
+				}
+			}
+			h.RefreshZero(h.UpdatedAt)
+			return nil
+		})
+		return err
+	})
+}
