@@ -29,6 +29,8 @@ func seed(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	log.Info("demo site ready", "site", rep.SiteID, "siteCreated", rep.SiteCreated,
 		"householdsCreated", rep.HouseholdsCreated, "alreadyThere", rep.Exists,
+		"employers", rep.EmployersCreated, "positions", rep.PositionsCreated, "placed", rep.Placed,
+		"selfEmployed", rep.SelfEmployed, "refused", rep.Refused, "unemployedRecorded", rep.Unemployed,
 		"summary", rep.Stats.String(), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

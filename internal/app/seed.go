@@ -7,6 +7,9 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/demo"
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/mongo"
 )
 
 // DemoSeed is the fixed seed of the demo data, so that every run produces the same people.
@@ -22,6 +25,11 @@ type SeedReport struct {
 	SiteCreated               bool
 	HouseholdsCreated, Exists int
 	Stats                     demo.Stats
+	EmployersCreated          int
+	PositionsCreated          int
+	Placed, SelfEmployed      int // placements made by this run: into positions, and channel-only
+	Refused                   int // planned hires the rules refused (recorded as unemployed instead)
+	Unemployed                int // unemployment records written by this run
 }
 
 // SeedDemo loads the 沙上头 demo site as the system user, through the normal registration path (every
@@ -71,5 +79,107 @@ func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (See
 			progress(i+1, len(hs))
 		}
 	}
+	if err := a.seedJobs(ctx, &rep, day); err != nil {
+		return rep, err
+	}
 	return rep, nil
+}
+
+// seedJobs creates the demo employers and positions that are missing and, when the site has no
+// placements yet, the report-shaped employment: hires through the normal placement path and
+// unemployment records for the rest.
+func (a *App) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) error {
+	existing, err := a.DB.ListEmployers(ctx, demo.SiteCounty)
+	if err != nil {
+		return err
+	}
+	byCode := map[string]string{}
+	for _, e := range existing {
+		byCode[e.CreditCode] = e.ID
+	}
+	var positions []job.Position
+	for _, de := range demo.Jobs() {
+		id, ok := byCode[de.Employer.CreditCode]
+		if !ok {
+			e, err := a.CreateEmployer(ctx, de.Employer)
+			if err != nil {
+				return err
+			}
+			id = e.ID
+			rep.EmployersCreated++
+		}
+		have, err := a.DB.ListPositions(ctx, mongo.PositionFilter{EmployerID: id})
+		if err != nil {
+			return err
+		}
+		if len(have) == 0 {
+			for _, p := range de.Positions {
+				p.EmployerID = id
+				created, err := a.CreatePosition(ctx, p)
+				if err != nil {
+					return err
+				}
+				have = append(have, created)
+				rep.PositionsCreated++
+			}
+		}
+		positions = append(positions, have...)
+	}
+	if _, n, err := a.DB.ListPlacements(ctx, mongo.PlacementFilter{SiteIDs: []string{rep.SiteID}, PageSize: 1}); err != nil || n > 0 {
+		return err
+	}
+	var hs []household.Household
+	if err := a.DB.EachHousehold(ctx, mongo.HouseholdFilter{SiteIDs: []string{rep.SiteID}}, func(h *household.Household) error {
+		hs = append(hs, *h)
+		return nil
+	}); err != nil {
+		return err
+	}
+	hires, idle := demo.PlanEmployment(hs, positions, DemoSeed, day)
+	for _, h := range hires {
+		r := HireRequest{MemberID: h.MemberID, Channel: h.Channel, StartDate: h.Start, MonthlyIncome: h.Income, WorkPlace: h.WorkPlace}
+		if h.Position >= 0 {
+			r.PositionID, r.Channel = positions[h.Position].ID, ""
+		}
+		if _, err := a.Hire(ctx, r); err != nil {
+			if code := apperr.CodeOf(err); code != apperr.Invalid && code != apperr.Conflict {
+				return err
+			}
+			rep.Refused++
+			continue
+		}
+		if h.Position >= 0 {
+			rep.Placed++
+		} else {
+			rep.SelfEmployed++
+		}
+	}
+	for _, i := range idle {
+		for _, svc := range services(i) {
+			if _, err := a.SetUnemployment(ctx, i.MemberID, nil, svc); err != nil {
+				return err
+			}
+		}
+		if i.Reason != "" {
+			if _, err := a.SetUnemployment(ctx, i.MemberID, &UnemploymentRequest{Reason: i.Reason, NextStep: i.NextStep}, ""); err != nil {
+				return err
+			}
+			rep.Unemployed++
+		}
+	}
+	return nil
+}
+
+func services(i demo.Idle) []string {
+	var out []string
+	for n := 0; n < i.Referrals; n++ {
+		out = append(out, ServiceReferral)
+	}
+	for n := 0; n < i.Offers; n++ {
+		out = append(out, ServiceOffer)
+	}
+	for n := 0; n < i.Trainings; n++ {
+		out = append(out, ServiceTraining)
+	}
+	return out
 }

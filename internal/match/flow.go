@@ -12,37 +12,64 @@ import "slices"
 // shortest paths. Arcs are stored in pairs; arc e^1 is the reverse of e and the flow on a forward
 // arc e is rcap[e^1].
 type graph struct {
-	head   []int32
-	next   []int32
 	to     []int32
 	rcap   []int32
 	cost   []int64
 	pot    []int64
 	excess []int64
+	start  []int32 // adjacency in CSR form: arcs leaving u are adj[start[u]:start[u+1]]
+	adj    []int32
+	dirty  bool // arcs were added since the adjacency was built
 }
 
 func newGraph(nodes, arcsHint int) *graph {
-	g := &graph{
-		head:   make([]int32, nodes),
+	return &graph{
 		pot:    make([]int64, nodes),
 		excess: make([]int64, nodes),
-		next:   make([]int32, 0, 2*arcsHint),
 		to:     make([]int32, 0, 2*arcsHint),
 		rcap:   make([]int32, 0, 2*arcsHint),
 		cost:   make([]int64, 0, 2*arcsHint),
+		dirty:  true,
 	}
-	for i := range g.head {
-		g.head[i] = -1
-	}
-	return g
 }
 
 func (g *graph) clone() *graph {
 	return &graph{
-		head: slices.Clone(g.head), next: slices.Clone(g.next), to: slices.Clone(g.to),
-		rcap: slices.Clone(g.rcap), cost: slices.Clone(g.cost),
+		to: slices.Clone(g.to), rcap: slices.Clone(g.rcap), cost: slices.Clone(g.cost),
 		pot: slices.Clone(g.pot), excess: slices.Clone(g.excess),
+		start: slices.Clone(g.start), adj: slices.Clone(g.adj), dirty: g.dirty,
 	}
+}
+
+func (g *graph) nodes() int { return len(g.pot) }
+
+// arcs returns the arcs leaving u (forward arcs and reverses of arcs entering u), in creation order.
+func (g *graph) arcs(u int32) []int32 {
+	if g.dirty {
+		g.index()
+	}
+	return g.adj[g.start[u]:g.start[u+1]]
+}
+
+// index rebuilds the adjacency by a counting sort of the arcs by tail (the tail of e is to[e^1]).
+func (g *graph) index() {
+	n := g.nodes()
+	g.start = slices.Grow(g.start[:0], n+1)[:n+1]
+	clear(g.start)
+	for e := range g.to {
+		g.start[g.to[e^1]+1]++
+	}
+	for u := range n {
+		g.start[u+1] += g.start[u]
+	}
+	g.adj = slices.Grow(g.adj[:0], len(g.to))[:len(g.to)]
+	fillPos := slices.Clone(g.start[:n])
+	for e := range g.to {
+		u := g.to[e^1]
+		g.adj[fillPos[u]] = int32(e)
+		fillPos[u]++
+	}
+	g.dirty = false
 }
 
 // addArc adds arc u->v with capacity c and the given cost and returns its index.
@@ -51,24 +78,12 @@ func (g *graph) addArc(u, v int32, c int32, cost int64) int32 {
 	g.to = append(g.to, v, u)
 	g.rcap = append(g.rcap, c, 0)
 	g.cost = append(g.cost, cost, -cost)
-	g.next = append(g.next, g.head[u], g.head[v])
-	g.head[u], g.head[v] = e, e+1
+	g.dirty = true
 	return e
 }
 
 func (g *graph) reduced(u int32, e int32) int64 {
 	return g.cost[e] + g.pot[u] - g.pot[g.to[e]]
-}
-
-// addPricedArc adds a unit arc u->v whose reduced cost may be negative; such an arc is saturated at
-// once (moving one unit of excess from u to v), which keeps the invariant. Call rebalance afterwards.
-func (g *graph) addPricedArc(u, v int32, cost int64) {
-	e := g.addArc(u, v, 1, cost)
-	if g.reduced(u, e) < 0 {
-		g.push(e, 1)
-		g.excess[u]--
-		g.excess[v]++
-	}
 }
 
 // removeArc deletes forward arc e (tail u): its flow, if any, is taken back, leaving an excess at u
@@ -120,7 +135,10 @@ func (sc *scratch) ensure(n int) {
 // rebalance routes all excess to deficits along successive shortest paths. It panics if some excess
 // cannot reach a deficit, which the networks built by Plan rule out (a bypass arc joins source and sink).
 func (g *graph) rebalance(sc *scratch) {
-	n := len(g.head)
+	if g.dirty {
+		g.index()
+	}
+	n := g.nodes()
 	sc.ensure(n)
 	for {
 		sc.srcs = sc.srcs[:0]
@@ -178,7 +196,7 @@ func (g *graph) dijkstra(sc *scratch) (int32, int64) {
 			return u, it.d
 		}
 		pu := g.pot[u]
-		for e := g.head[u]; e >= 0; e = g.next[e] {
+		for _, e := range g.adj[g.start[u]:g.start[u+1]] {
 			if g.rcap[e] == 0 {
 				continue
 			}
@@ -247,10 +265,11 @@ func (g *graph) augmentPred(t int32, sc *scratch) {
 }
 
 // blockingFlow augments along admissible paths (reduced cost 0) from the nodes with excess to nodes
-// with a deficit until a depth-first search finds no more.
+// with a deficit until a depth-first search finds no more. sc.cur[u] is the position in u's
+// adjacency where the search resumes; nodes found to lead nowhere are marked dead for the phase.
 func (g *graph) blockingFlow(sc *scratch) {
-	for v := range g.head {
-		sc.cur[v] = g.head[v]
+	for v := range g.nodes() {
+		sc.cur[v] = g.start[v]
 		sc.state[v] = 0
 	}
 	const onPath, dead = 1, 2
@@ -265,16 +284,18 @@ func (g *graph) blockingFlow(sc *scratch) {
 					found = u
 					break
 				}
-				e := sc.cur[u]
+				x, end := sc.cur[u], g.start[u+1]
 				pu := g.pot[u]
-				for ; e >= 0; e = g.next[e] {
+				for ; x < end; x++ {
+					e := g.adj[x]
 					v := g.to[e]
 					if g.rcap[e] > 0 && sc.state[v] == 0 && g.cost[e]+pu-g.pot[v] == 0 {
 						break
 					}
 				}
-				sc.cur[u] = e
-				if e >= 0 {
+				sc.cur[u] = x
+				if x < end {
+					e := g.adj[x]
 					stack = append(stack, e)
 					u = g.to[e]
 					sc.state[u] |= onPath
@@ -284,12 +305,12 @@ func (g *graph) blockingFlow(sc *scratch) {
 				if len(stack) == 0 {
 					break
 				}
-				e = stack[len(stack)-1]
+				e := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 				u = g.to[e^1]
 			}
+			sc.stack = stack
 			if found < 0 {
-				sc.stack = stack
 				break
 			}
 			f := min(g.excess[s], -g.excess[found])
@@ -300,11 +321,65 @@ func (g *graph) blockingFlow(sc *scratch) {
 				g.push(e, int32(f))
 				sc.state[g.to[e]] &^= onPath
 			}
-			sc.state[s] &^= onPath
 			g.excess[s] -= f
 			g.excess[found] += f
-			sc.stack = stack
 		}
 		sc.state[s] &^= onPath
+	}
+}
+
+// lowerPotentials replaces pot by pot - min(d, dmax), where d(v) is the reduced distance from v to t
+// along residual arcs and dmax the largest finite one. The result is still a valid potential (it only
+// subtracts a truncated distance to t), and it gives positions the highest prices the current flow
+// allows, which makes pricing add fewer pairs.
+func (g *graph) lowerPotentials(t int32, sc *scratch) {
+	if g.dirty {
+		g.index()
+	}
+	n := g.nodes()
+	sc.ensure(n)
+	sc.clock++
+	c := sc.clock
+	h := sc.heap[:0]
+	sc.dist[t], sc.stamp[t] = 0, c
+	h = append(h, heapItem{0, t})
+	dmax := int64(0)
+	for len(h) > 0 {
+		it := h[0]
+		last := len(h) - 1
+		h[0] = h[last]
+		h = h[:last]
+		siftDown(h, 0)
+		v := it.v
+		if sc.done[v] == c || it.d != sc.dist[v] {
+			continue
+		}
+		sc.done[v] = c
+		dmax = it.d
+		pv := g.pot[v]
+		for _, e := range g.adj[g.start[v]:g.start[v+1]] {
+			a := e ^ 1 // arc to[e] -> v
+			if g.rcap[a] == 0 {
+				continue
+			}
+			u := g.to[e]
+			if sc.done[u] == c {
+				continue
+			}
+			nd := it.d + g.cost[a] + g.pot[u] - pv
+			if sc.stamp[u] != c || nd < sc.dist[u] {
+				sc.stamp[u], sc.dist[u] = c, nd
+				h = append(h, heapItem{nd, u})
+				siftUp(h, len(h)-1)
+			}
+		}
+	}
+	sc.heap = h[:0]
+	for v := range n {
+		if sc.done[v] == c {
+			g.pot[v] -= sc.dist[v]
+		} else {
+			g.pot[v] -= dmax
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // candidate not yet found unavailable, in a heap of workers ordered like the pairs. The candidate lists
 // come from the pruned lists of pass 1 while these are known to be a prefix of the full order, and are
 // recomputed in full for the few workers who run past them.
-func (s *solver) greedyTotals() Totals {
+func (s *solver) greedy() []int32 {
 	in := s.in
 	rem := make([]int, len(in.ps))
 	for _, j := range in.positions {
@@ -61,7 +61,7 @@ func (s *solver) greedyTotals() Totals {
 		gh.items[0].c = lists[i][ptr[i]]
 		heap.Fix(gh, 0)
 	}
-	return in.totals(assign)
+	return assign
 }
 
 // fullList computes all of worker i's candidates in order.
@@ -95,7 +95,7 @@ func (h *greedyHeap) Less(a, b int) bool {
 	return x.c.j < y.c.j
 }
 func (h *greedyHeap) Swap(a, b int) { h.items[a], h.items[b] = h.items[b], h.items[a] }
-func (h *greedyHeap) Push(x any)   { h.items = append(h.items, x.(greedyItem)) }
+func (h *greedyHeap) Push(x any)    { h.items = append(h.items, x.(greedyItem)) }
 func (h *greedyHeap) Pop() any {
 	x := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]

@@ -33,20 +33,20 @@ type instance struct {
 }
 
 type wInfo struct {
-	age        int
-	capRank    int
-	weak       bool
-	acceptIn   bool // area intention accepts a job in the home county
-	acceptOut  bool // ... and outside it
-	welfareOK  bool // passes the 公益性岗位 rules (household-level flag normalised)
-	county     int32
-	township   int32
-	city       int32
-	skills     uint64 // word 0 of the skill set
-	want       uint64 // wanted channels with id < 64
-	wantX      []int32
-	base       int   // worker-only points (household priorities)
-	household  int32 // index into hh*
+	age       int
+	capRank   int
+	weak      bool
+	acceptIn  bool // area intention accepts a job in the home county
+	acceptOut bool // ... and outside it
+	welfareOK bool // passes the 公益性岗位 rules (household-level flag normalised)
+	county    int32
+	township  int32
+	city      int32
+	skills    uint64 // word 0 of the skill set
+	want      uint64 // wanted channels with id < 64
+	wantX     []int32
+	base      int   // worker-only points (household priorities)
+	household int32 // index into hh*
 }
 
 type pInfo struct {

@@ -1,8 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // passResult is what a full scan of all pairs found for a state.
@@ -20,20 +22,25 @@ func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
 		s.stats.Flows++
 		st.g.rebalance(&s.sc)
-		pr := s.pass(st, dual)
+		pr, adds := s.pass(st, dual)
 		if pr.added == 0 {
 			return pr
 		}
 		s.stats.PricedPairs += pr.added
+		st.g = s.rebuild(st, adds)
 	}
 }
 
 // pass scans every eligible pair once. For pairs allowed by st.desig but missing from st's network it
-// adds those with a negative reduced cost (pricing). For pairs allowed by dual it computes each worker's
+// collects those with a negative reduced cost (pricing): for every worker and every position the
+// priceK most negative ones, all of them when priceK <= 0. For pairs allowed by dual it computes each worker's
 // best surpluses a and b at prices v_p = max(0, pot(sink) - pot(p)) and from them the dual bound.
-func (s *solver) pass(st *state, dual []int32) passResult {
+func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	s.stats.Passes++
 	in, g := s.in, st.g
+	if s.opt.lowerPot {
+		g.lowerPotentials(1, &s.sc)
+	}
 	nw := len(in.ws)
 	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
 	price := make([]int64, len(in.ps))
@@ -44,18 +51,15 @@ func (s *solver) pass(st *state, dual []int32) passResult {
 	for x := range mark {
 		mark[x] = -1
 	}
-	type add struct {
-		u, v int32
-		cost int64
-	}
-	var adds []add
+	var adds, bestAdds []add
+	perPos := make([][]add, len(s.nodeP))
 	for _, i := range in.workers {
 		pr.a[i], pr.b[i] = negInf, negInf
 		u := s.wNode[i]
 		if u < 0 {
 			continue
 		}
-		for e := g.head[u]; e >= 0; e = g.next[e] {
+		for _, e := range g.arcs(u) {
 			if e&1 == 0 {
 				mark[g.to[e]-s.pBase] = i // node order of positions follows s.nodeP
 			}
@@ -64,9 +68,10 @@ func (s *solver) pass(st *state, dual []int32) passResult {
 		stWelfare := st.desig[h] < 0 || st.desig[h] == i
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
-		for _, j := range s.nodeP {
+		best := bestAdds[:0]
+		for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
 			welfare := in.pi[j].welfare
-			if welfare && !stWelfare && !dualWelfare || !in.eligible(i, j) {
+			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
 			c := s.arcValue(in.score(i, j))
@@ -79,18 +84,57 @@ func (s *solver) pass(st *state, dual []int32) passResult {
 				}
 			}
 			v := s.pNode[j]
-			if mark[v-s.pBase] != i && (!welfare || stWelfare) && -c+pu-g.pot[v] < 0 {
-				adds = append(adds, add{u, v, -c})
+			if red := -c + pu - g.pot[v]; red < 0 && mark[v-s.pBase] != i && (!welfare || stWelfare) {
+				a := add{u, v, -c, red}
+				best = keepMostNegative(best, a, s.opt.priceK)
+				if s.opt.priceK > 0 {
+					x := v - s.pBase
+					perPos[x] = keepMostNegative(perPos[x], a, s.opt.priceK)
+				}
+			}
+		}
+		adds = append(adds, best...)
+		bestAdds = best
+	}
+	for _, l := range perPos {
+		adds = append(adds, l...)
+	}
+	slices.SortFunc(adds, func(x, y add) int {
+		if c := cmp.Compare(x.u, y.u); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.v, y.v)
+	})
+	adds = slices.CompactFunc(adds, func(x, y add) bool { return x.u == y.u && x.v == y.v })
+	pr.added = len(adds)
+	pr.ub, pr.ubOK = s.dualBound(&pr, price)
+	return pr, adds
+}
+
+// rebuild returns a fresh network with st's pairs (less those removed by designations) plus adds,
+// solved from scratch by the next rebalance. Re-solving from scratch after a pricing round is much
+// cheaper than repairing a flow that many saturated new pairs have unbalanced.
+func (s *solver) rebuild(st *state, adds []add) *graph {
+	g := st.g
+	lists := make([][]cand, len(s.in.ws))
+	wBase := s.wNode[s.nodeW[0]]
+	for x, i := range s.nodeW {
+		u := wBase + int32(x)
+		for _, e := range g.arcs(u) {
+			if e&1 == 0 && (g.rcap[e] > 0 || g.rcap[e^1] > 0) {
+				lists[i] = append(lists[i], cand{s.nodeP[g.to[e]-s.pBase], s.scoreOf(g.cost[e])})
 			}
 		}
 	}
-	for _, x := range adds {
-		g.addPricedArc(x.u, x.v, x.cost)
+	for _, a := range adds {
+		i := s.nodeW[a.u-wBase]
+		lists[i] = append(lists[i], cand{s.nodeP[a.v-s.pBase], s.scoreOf(a.cost)})
 	}
-	pr.added = len(adds)
-	pr.ub, pr.ubOK = s.dualBound(&pr, price)
-	return pr
+	return s.network(lists)
 }
+
+// scoreOf inverts arcValue for the cost -arcValue(score) of a worker-position arc.
+func (s *solver) scoreOf(cost int64) int32 { return int32(-cost - s.bp + int64(s.smin)) }
 
 // dualBound evaluates Σ_p cap_p*v_p + Σ_h householdDual(...) with overflow checks.
 func (s *solver) dualBound(pr *passResult, price []int64) (int64, bool) {
@@ -140,7 +184,7 @@ func (s *solver) assignment(st *state) []int32 {
 		if u < 0 {
 			continue
 		}
-		for e := g.head[u]; e >= 0; e = g.next[e] {
+		for _, e := range g.arcs(u) {
 			if e&1 == 0 && g.rcap[e^1] > 0 {
 				out[i] = s.nodeP[g.to[e]-s.pBase]
 			}
@@ -188,10 +232,36 @@ func (s *solver) designate(st *state, h, d int32) {
 		if i == d || u < 0 {
 			continue
 		}
-		for e := g.head[u]; e >= 0; e = g.next[e] {
+		for _, e := range g.arcs(u) {
 			if e&1 == 0 && s.in.pi[s.nodeP[g.to[e]-s.pBase]].welfare {
 				g.removeArc(u, e)
 			}
 		}
 	}
+}
+
+type add struct {
+	u, v      int32
+	cost, red int64
+}
+
+// keepMostNegative keeps the k candidates of smallest reduced cost (all when k <= 0), in order.
+func keepMostNegative(l []add, a add, k int) []add {
+	if k <= 0 {
+		return append(l, a)
+	}
+	if len(l) == k {
+		if a.red >= l[k-1].red {
+			return l
+		}
+		l = l[:k-1]
+	}
+	i := len(l)
+	l = append(l, a)
+	for i > 0 && a.red < l[i-1].red {
+		l[i] = l[i-1]
+		i--
+	}
+	l[i] = a
+	return l
 }

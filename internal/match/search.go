@@ -18,7 +18,7 @@ func (s *solver) pairArcs(st *state) int {
 	n := 0
 	for _, i := range s.in.workers {
 		if u := s.wNode[i]; u >= 0 {
-			for e := st.g.head[u]; e >= 0; e = st.g.next[e] {
+			for _, e := range st.g.arcs(u) {
 				if e&1 == 0 {
 					n++
 				}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -12,9 +13,11 @@ type planOptions struct {
 	keepAllUpTo int  // keep all pairs when workers*positions is at most this
 	noHeuristic bool // skip the designation heuristic, leaving branch and bound alone (tests)
 	maxRounds   int  // heuristic rounds per node
+	lowerPot    bool // price with the highest position prices the flow allows (see lowerPotentials)
+	priceK      int  // pairs added per worker and pricing round (the most negative); <= 0 adds all
 }
 
-var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4}
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true}
 
 // cand is one eligible pair seen from a worker: position index and score.
 type cand struct {
@@ -43,10 +46,16 @@ type solver struct {
 	smin, smax int
 	bp, bz     int64
 
-	lists    [][]cand // pruned candidates per worker (welfare and other kinds merged, best first)
-	prefixOK []int    // length of lists[i] that is a prefix of the worker's full candidate order
-	cut      []bool   // some of the worker's candidates were pruned from lists[i]
-	root     *state
+	lists        [][]cand // pruned candidates per worker (welfare and other kinds merged, best first)
+	prefixOK     []int    // length of lists[i] that is a prefix of the worker's full candidate order
+	cut          []bool   // some of the worker's candidates were pruned from lists[i]
+	arcLists     [][]cand // pairs put into the network at first: lists plus each position's best workers
+	nWorkerNodes int
+	nodeW        []int32 // worker nodes in order -> worker index (worker nodes are contiguous)
+	keepAll      bool
+	elig         []int32 // eligible positions of every worker, worker i's at elig[eligStart[i]:eligStart[i+1]]
+	eligStart    []int
+	root         *state
 
 	haveInc bool
 	incVal  int64
@@ -82,18 +91,52 @@ func newSolver(in *instance, opt planOptions) *solver {
 	s.cut = make([]bool, nw)
 	s.smin, s.smax = math.MaxInt, math.MinInt
 	var welf, other []cand
+	// Each position also keeps its best Remaining+2k workers, so that the competition that sets its
+	// price is in the network from the start.
+	type pcand struct {
+		i     int32
+		score int32
+	}
+	pBefore := func(a, b pcand) bool {
+		return a.score > b.score || a.score == b.score && a.i < b.i
+	}
+	plists := make([][]pcand, np)
+	s.eligStart = make([]int, nw+1)
+	last := 0
 	for _, i := range in.workers {
+		for x := last + 1; x <= int(i); x++ {
+			s.eligStart[x] = len(s.elig)
+		}
+		last = int(i)
 		welf, other = welf[:0], other[:0]
 		moreW, moreO := false, false
 		for _, j := range in.positions {
 			if !in.eligible(i, j) {
 				continue
 			}
+			s.elig = append(s.elig, j)
 			sc := in.score(i, j)
 			s.stats.Pairs++
 			deg[j]++
 			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
 			c := cand{j, int32(sc)}
+			if !keepAll {
+				pc := pcand{i, int32(sc)}
+				l, kp := plists[j], min(in.ps[j].Remaining, 1<<20)+2*k
+				if len(l) < kp || pBefore(pc, l[len(l)-1]) {
+					if len(l) == kp {
+						l = l[:kp-1]
+					}
+					x := len(l)
+					l = append(l, pc)
+					for x > 0 && pBefore(pc, l[x-1]) {
+						l[x] = l[x-1]
+						x--
+					}
+					l[x] = pc
+					plists[j] = l
+				}
+			}
 			if in.pi[j].welfare {
 				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
 			} else {
@@ -107,8 +150,28 @@ func newSolver(in *instance, opt planOptions) *solver {
 		s.lists[i], s.prefixOK[i] = mergeCands(welf, other, moreW, moreO)
 		s.cut[i] = moreW || moreO
 	}
+	for x := last + 1; x <= nw; x++ {
+		s.eligStart[x] = len(s.elig)
+	}
 	if s.stats.Pairs == 0 {
 		s.smin, s.smax = 0, 0
+	}
+	s.arcLists = s.lists
+	if !keepAll {
+		s.arcLists = make([][]cand, nw)
+		for _, i := range in.workers {
+			s.arcLists[i] = slices.Clone(s.lists[i])
+		}
+		for j, l := range plists {
+			for _, pc := range l {
+				s.arcLists[pc.i] = append(s.arcLists[pc.i], cand{int32(j), pc.score})
+			}
+		}
+		for _, i := range in.workers {
+			l := s.arcLists[i]
+			slices.SortFunc(l, func(a, b cand) int { return cmp.Compare(a.j, b.j) })
+			s.arcLists[i] = slices.CompactFunc(l, func(a, b cand) bool { return a.j == b.j })
+		}
 	}
 
 	// Network layout: source 0, sink 1, households, workers, positions.
@@ -126,6 +189,7 @@ func newSolver(in *instance, opt planOptions) *solver {
 	nWorkers := 0
 	for _, i := range in.workers {
 		if len(s.lists[i]) > 0 {
+			s.nodeW = append(s.nodeW, i)
 			s.wNode[i] = next
 			next++
 			nWorkers++
@@ -144,11 +208,51 @@ func newSolver(in *instance, opt planOptions) *solver {
 		}
 	}
 	s.constants(int(next), min(nWorkers, capSum))
+	s.nWorkerNodes = nWorkers
+	s.keepAll = keepAll
+	return s
+}
 
+// buildRoot builds the root network from the pruned pairs plus, for every position, its best k workers
+// among those the greedy baseline left unplaced: they are the likely price setters, and having them
+// from the start saves pricing rounds.
+func (s *solver) buildRoot(greedy []int32) {
+	in := s.in
+	if !s.keepAll {
+		setters := make([][]cand, len(in.ps)) // per position: (worker, score), best first
+		for _, i := range in.workers {
+			if greedy[i] >= 0 {
+				continue
+			}
+			for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
+				c := cand{i, int32(in.score(i, j))}
+				setters[j], _ = keepBest(setters[j], c, s.opt.topK, false, false)
+			}
+		}
+		for j, l := range setters {
+			for _, c := range l {
+				s.arcLists[c.j] = append(s.arcLists[c.j], cand{int32(j), c.score})
+			}
+		}
+		for _, i := range in.workers {
+			l := s.arcLists[i]
+			slices.SortFunc(l, func(a, b cand) int { return cmp.Compare(a.j, b.j) })
+			s.arcLists[i] = slices.CompactFunc(l, func(a, b cand) bool { return a.j == b.j })
+		}
+	}
+	s.root = &state{g: s.network(s.arcLists), desig: fill(len(in.hhIDs), -1)}
+}
+
+// network builds a fresh network holding, for each worker, the pairs of lists[worker], with the
+// supply at the source, zero flow and potentials from shortest paths in this acyclic network.
+func (s *solver) network(lists [][]cand) *graph {
+	in := s.in
+	nWorkers := s.nWorkerNodes
 	arcs := 0
-	for _, l := range s.lists {
+	for _, l := range lists {
 		arcs += len(l)
 	}
+	next := s.pBase + int32(len(s.nodeP))
 	g := newGraph(int(next), arcs+2*nWorkers+len(in.hhIDs)+len(s.nodeP)+1)
 	for h, members := range in.hhMembers {
 		u := s.hhNode[h]
@@ -181,7 +285,7 @@ func newSolver(in *instance, opt planOptions) *solver {
 			continue
 		}
 		g.pot[v] = g.pot[s.hhNode[in.hhOf[i]]]
-		for _, c := range s.lists[i] {
+		for _, c := range lists[i] {
 			cost := -s.arcValue(int(c.score))
 			u := s.pNode[c.j]
 			g.addArc(v, u, 1, cost)
@@ -199,8 +303,7 @@ func newSolver(in *instance, opt planOptions) *solver {
 	supply := int64(nWorkers + 1)
 	g.addArc(0, 1, int32(supply), 0) // bypass: placing nobody costs nothing
 	g.excess[0], g.excess[1] = supply, -supply
-	s.root = &state{g: g, desig: fill(len(in.hhIDs), -1)}
-	return s
+	return g
 }
 
 func fill(n int, v int32) []int32 {

@@ -33,7 +33,7 @@ type jobKind struct {
 }
 
 var (
-	welfareJobs = []jobKind{{"保洁员", []string{"保洁"}}, {"护林员", nil}, {"道路养护员", nil}, {"安置点保安", []string{"保安"}}, {"养老护理员", []string{"护工"}}}
+	welfareJobs  = []jobKind{{"保洁员", []string{"保洁"}}, {"护林员", nil}, {"道路养护员", nil}, {"安置点保安", []string{"保安"}}, {"养老护理员", []string{"护工"}}}
 	workshopJobs = []jobKind{{"缝纫工", []string{"缝纫"}}, {"手工编织", nil}, {"食品加工", nil}, {"电子组装", nil}}
 	companyJobs  = []jobKind{
 		{"焊工", []string{"焊工"}}, {"电工", []string{"电工"}}, {"厨师", []string{"厨师"}}, {"驾驶员", []string{"驾驶员"}},

@@ -31,14 +31,14 @@ type Worker struct {
 
 // Position is an open job position with its remaining openings.
 type Position struct {
-	ID, Title, EmployerName string
-	Channel                 labor.Channel
-	Open                    bool
-	Remaining               int            // openings minus filled
-	MinCapacity             labor.Capacity // "" means any capacity (lost or no capacity is never placeable)
-	AgeMin, AgeMax          int            // inclusive; 0 means unbounded on that side
-	Skills                  []string       // skills the job uses; each one the worker has scores points
-	MonthlyWage             int            // yuan; 0 means unknown (no wage points)
+	ID, Title, EmployerName  string
+	Channel                  labor.Channel
+	Open                     bool
+	Remaining                int            // openings minus filled
+	MinCapacity              labor.Capacity // "" means any capacity (lost or no capacity is never placeable)
+	AgeMin, AgeMax           int            // inclusive; 0 means unbounded on that side
+	Skills                   []string       // skills the job uses; each one the worker has scores points
+	MonthlyWage              int            // yuan; 0 means unknown (no wage points)
 	CountyCode, TownshipCode string
 }
 

@@ -94,6 +94,12 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		_ = d.Close(context.Background())
 		return nil, fmt.Errorf("indexes: %w", err)
 	}
+	if d.kind == "embedded" {
+		if err := d.indexIDs(ctx, d.where, cfg.DBName); err != nil {
+			_ = d.Close(context.Background())
+			return nil, fmt.Errorf("id indexes: %w", err)
+		}
+	}
 	if err := d.Repair(ctx); err != nil {
 		_ = d.Close(context.Background())
 		return nil, fmt.Errorf("repair: %w", err)
@@ -326,12 +332,61 @@ func (d *DB) guarded(col, id string, fn func() error) error {
 	return fn()
 }
 
-// casUpdate applies update to document id of col when it still matches guard, under the document's
-// lock. It returns whether a document matched.
-func (d *DB) casUpdate(ctx context.Context, col, id string, guard bson.D, update bson.D) (bool, error) {
+var errStale = apperr.New(apperr.Conflict, "记录已被他人修改,请刷新后重试")
+
+// versionFilter returns the compare-and-set filter for writing document id of col at version; the
+// caller holds the document's lock. On MongoDB it is {_id, version}, which the server applies
+// atomically. The embedded FerretDB pushes only a bare _id filter down to SQLite and decodes the whole
+// collection for any other (about 0.6 s per write at 700 households, measured), so there the version
+// is compared here, under the lock, and the write filters on _id alone. Errors: not_found, conflict.
+func (d *DB) versionFilter(ctx context.Context, col, id string, version int) (bson.D, error) {
+	if d.kind != "embedded" {
+		return bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, nil
+	}
+	if col == colHouseholds && d.cache != nil { // exact under the lock: every household write updates it
+		doc, ok := d.cache.get(id)
+		if !ok {
+			return nil, apperr.New(apperr.NotFound, "记录不存在")
+		}
+		if doc.Version != version {
+			return nil, errStale
+		}
+		return bson.D{{Key: "_id", Value: id}}, nil
+	}
+	var cur struct {
+		Version int `bson:"version"`
+	}
+	err := d.c(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}, options.FindOne().SetProjection(bson.D{{Key: "version", Value: 1}})).Decode(&cur)
+	if err != nil {
+		return nil, mapErr(err, col)
+	}
+	if cur.Version != version {
+		return nil, errStale
+	}
+	return bson.D{{Key: "_id", Value: id}}, nil
+}
+
+// notMatched explains a compare-and-set write that matched nothing: not_found or conflict.
+func (d *DB) notMatched(ctx context.Context, col, id string) error {
+	n, err := d.c(col).CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+	if err == nil && n == 0 {
+		return apperr.New(apperr.NotFound, "记录不存在")
+	}
+	return errStale
+}
+
+// casUpdate applies update to document id of col when its version is still version, under the
+// document's lock. It returns false when the version changed in between. Errors: not_found.
+func (d *DB) casUpdate(ctx context.Context, col, id string, version int, update bson.D) (bool, error) {
 	var matched bool
 	err := d.guarded(col, id, func() error {
-		filter := append(bson.D{{Key: "_id", Value: id}}, guard...)
+		filter, err := d.versionFilter(ctx, col, id, version)
+		if err == errStale {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 		res, err := d.c(col).UpdateOne(ctx, filter, update)
 		if err != nil {
 			return mapErr(err, col)
@@ -343,20 +398,20 @@ func (d *DB) casUpdate(ctx context.Context, col, id string, guard bson.D, update
 }
 
 // casReplace replaces document id of col with doc when its version is still version, under the
-// document's lock, and then runs the optional after hooks while still holding it. It returns a
-// conflict error when someone saved in between.
+// document's lock, and then runs the optional after hooks while still holding it. Errors: conflict
+// when someone saved in between, not_found.
 func (d *DB) casReplace(ctx context.Context, col, id string, version int, doc any, after ...func()) error {
 	return d.guarded(col, id, func() error {
-		res, err := d.c(col).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, doc)
+		filter, err := d.versionFilter(ctx, col, id, version)
+		if err != nil {
+			return err
+		}
+		res, err := d.c(col).ReplaceOne(ctx, filter, doc)
 		if err != nil {
 			return mapErr(err, col)
 		}
 		if res.MatchedCount == 0 {
-			n, err := d.c(col).CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
-			if err == nil && n == 0 {
-				return apperr.New(apperr.NotFound, "记录不存在")
-			}
-			return apperr.New(apperr.Conflict, "记录已被他人修改,请刷新后重试")
+			return d.notMatched(ctx, col, id)
 		}
 		for _, f := range after {
 			f()

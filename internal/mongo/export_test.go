@@ -2,6 +2,9 @@ package mongo
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -28,4 +31,33 @@ func CorruptForTest(ctx context.Context, d *DB, positionID, householdID string) 
 		return nil
 	})
 	return err
+}
+
+// QueryPlanForTest returns SQLite's plan for FerretDB's lookup of a document by _id in a collection of
+// an embedded database.
+func QueryPlanForTest(ctx context.Context, d *DB, dbName, collection string) (string, error) {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(d.where, dbName+".sqlite"))
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var table string
+	if err := db.QueryRowContext(ctx, `SELECT table_name FROM "_ferretdb_collections" WHERE name = ?`, collection).Scan(&table); err != nil {
+		return "", err
+	}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM %q WHERE _ferretdb_sjson->'$._id' = ?`, table), `"x"`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	plan := ""
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return "", err
+		}
+		plan += detail + "\n"
+	}
+	return plan, rows.Err()
 }

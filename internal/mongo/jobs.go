@@ -152,7 +152,7 @@ func (d *DB) bumpFilled(ctx context.Context, id string, delta int) error {
 		if delta < 0 && p.Filled == 0 {
 			return nil
 		}
-		ok, err := d.casUpdate(ctx, colPositions, id, bson.D{{Key: "version", Value: p.Version}},
+		ok, err := d.casUpdate(ctx, colPositions, id, p.Version,
 			bson.D{{Key: "$inc", Value: bson.D{{Key: "filled", Value: delta}, {Key: "version", Value: 1}}}})
 		if err != nil || ok {
 			return err

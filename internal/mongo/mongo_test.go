@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -286,5 +287,27 @@ func TestReadModelAgreesWithQueries(t *testing.T) {
 	o2, _ := cached.Occupancy(ctx, nil)
 	if o1["s1"] != o2["s1"] || o1["s1"].Households != 5 {
 		t.Fatalf("occupancy: query %+v, read model %+v", o1, o2)
+	}
+}
+
+// TestIDLookupsUseAnIndex checks that SQLite answers FerretDB's _id lookups from anju's index instead
+// of scanning the table.
+func TestIDLookupsUseAnIndex(t *testing.T) {
+	if os.Getenv("ANJU_TEST_MONGODB_URI") != "" {
+		t.Skip("SQLite indexes exist only on the embedded database")
+	}
+	db, err := mongo.Open(ctx, mongo.Config{DataDir: t.TempDir(), DBName: "anju", Logger: testdb.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	for _, col := range []string{"households", "persons", "audit", "positions", "claims"} {
+		plan, err := mongo.QueryPlanForTest(ctx, db, "anju", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "USING INDEX") || !strings.Contains(plan, "_anju_id") {
+			t.Errorf("%s: _id lookup does not use the index:\n%s", col, plan)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func repairPlacements(ctx context.Context, d *DB) error {
 	for _, p := range positions {
 		if want := perPosition[p.ID]; p.Filled != want {
 			d.log.Warn("repair: position filled count corrected", "position", p.ID, "was", p.Filled, "now", want)
-			if _, err := d.casUpdate(ctx, colPositions, p.ID, bson.D{{Key: "version", Value: p.Version}},
+			if _, err := d.casUpdate(ctx, colPositions, p.ID, p.Version,
 				bson.D{{Key: "$set", Value: bson.D{{Key: "filled", Value: want}}}, {Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}); err != nil {
 				return err
 			}

@@ -1,0 +1,91 @@
+package match
+
+import (
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The benchmark instances of scripts/bench-matching.sh.
+var benchInstances = []struct {
+	name                         string
+	workers, positions, openings int
+	county                       bool
+}{
+	{"site", 1700, 100, 500, false},
+	{"county", 20000, 2000, 6000, true},
+}
+
+func BenchmarkPlan(b *testing.B) {
+	for _, bi := range benchInstances {
+		b.Run(bi.name, func(b *testing.B) {
+			ws, ps := Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
+			cfg := DefaultConfig()
+			var res Result
+			peak := heapPeak(func() {
+				for b.Loop() {
+					res = Plan(ws, ps, cfg)
+				}
+			})
+			reportPlan(b, res)
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+func reportPlan(b *testing.B, res Result) {
+	b.ReportMetric(float64(res.Totals.ZeroHouseholdsHelped), "zero-hh-plan")
+	b.ReportMetric(float64(res.Greedy.ZeroHouseholdsHelped), "zero-hh-greedy")
+	b.ReportMetric(float64(res.Totals.Placements), "placed-plan")
+	b.ReportMetric(float64(res.Greedy.Placements), "placed-greedy")
+	b.ReportMetric(float64(res.Totals.TotalScore), "score-plan")
+	b.ReportMetric(float64(res.Greedy.TotalScore), "score-greedy")
+	b.ReportMetric(float64(res.Stats.Pairs), "pairs")
+	b.ReportMetric(float64(res.Stats.PrunedPairs), "pruned-pairs")
+	b.ReportMetric(float64(res.Stats.Nodes), "bb-nodes")
+}
+
+// BenchmarkPlanUnpruned solves the same instances with every eligible pair in the network from the
+// start, to show that pruning (made exact by pricing) changes nothing but the time.
+func BenchmarkPlanUnpruned(b *testing.B) {
+	for _, bi := range benchInstances {
+		b.Run(bi.name, func(b *testing.B) {
+			ws, ps := Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
+			cfg := DefaultConfig()
+			var res Result
+			for b.Loop() {
+				res = planWith(ws, ps, cfg, planOptions{topK: 0, maxRounds: 4})
+			}
+			reportPlan(b, res)
+		})
+	}
+}
+
+// heapPeak runs f and samples the in-use heap every 5 ms, returning the largest value seen.
+func heapPeak(f func()) uint64 {
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var m runtime.MemStats
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-done
+	return peak.Load()
+}
