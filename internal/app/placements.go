@@ -101,6 +101,9 @@ func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 		EmployerName: strings.TrimSpace(r.EmployerName), CreatedBy: c.Username, CreatedAt: now, UpdatedAt: now}
 	if pos != nil {
 		p.PositionID, p.EmployerID, p.EmployerName, p.PositionTitle = pos.ID, pos.EmployerID, pos.EmployerName, pos.Title
+		if p.MonthlyIncome == 0 {
+			p.MonthlyIncome = pos.MonthlyWage
+		}
 	}
 	welfareCap := r.Channel == labor.Welfare && settings.Welfare.OnePerHousehold
 	if err := a.DB.Hire(ctx, &p, welfareCap); err != nil {

@@ -3,7 +3,9 @@ package http
 import (
 	"time"
 
+	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/match"
 )
 
 type employerRequest struct {
@@ -191,13 +193,15 @@ type settingsJSON struct {
 		OnePerHousehold  bool `json:"onePerHousehold"`
 		ExcludePensioner bool `json:"excludePensioner"`
 	} `json:"welfare"`
-	LocalMinWage int `json:"localMinWage"`
-	Version      int `json:"version"`
+	LocalMinWage int            `json:"localMinWage"`
+	Weights      map[string]int `json:"weights"` // the effective fit-score points table
+	Version      int            `json:"version"`
 }
 
 func settingsOut(s job.Settings) settingsJSON {
 	var out settingsJSON
 	out.CountyCode, out.LocalMinWage, out.Version = s.CountyCode, s.LocalMinWage, s.Version
+	out.Weights = app.WeightsMap(app.ApplyWeights(match.DefaultWeights(), s.Weights))
 	out.Welfare.AgeMin, out.Welfare.AgeMax = s.Welfare.AgeMin, s.Welfare.AgeMax
 	out.Welfare.OnePerHousehold, out.Welfare.ExcludePensioner = s.Welfare.OnePerHousehold, s.Welfare.ExcludePensioner
 	return out

@@ -279,7 +279,8 @@ type settingsRequest struct {
 		OnePerHousehold  bool `json:"onePerHousehold"`
 		ExcludePensioner bool `json:"excludePensioner"`
 	} `json:"welfare"`
-	LocalMinWage int `json:"localMinWage" validate:"required"`
+	LocalMinWage int            `json:"localMinWage" validate:"required"`
+	Weights      map[string]int `json:"weights,omitempty"`
 }
 
 func (s *Server) putSettings(c *fiber.Ctx) error {
@@ -287,7 +288,7 @@ func (s *Server) putSettings(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	st := job.Settings{CountyCode: c.Params("code"), LocalMinWage: r.LocalMinWage, Version: r.Version,
+	st := job.Settings{CountyCode: c.Params("code"), LocalMinWage: r.LocalMinWage, Version: r.Version, Weights: r.Weights,
 		Welfare: labor.WelfareRules{AgeMin: r.Welfare.AgeMin, AgeMax: r.Welfare.AgeMax, OnePerHousehold: r.Welfare.OnePerHousehold,
 			ExcludePensioner: r.Welfare.ExcludePensioner}}
 	st, err := s.App.PutSettings(c.UserContext(), st)

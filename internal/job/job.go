@@ -121,8 +121,11 @@ type Settings struct {
 	CountyCode   string
 	Welfare      labor.WelfareRules
 	LocalMinWage int // 当地最低工资标准, yuan per month
-	Version      int
-	UpdatedAt    time.Time
+	// Weights overrides the matcher's fit-score points by name (see WeightKeys); absent keys keep the
+	// defaults.
+	Weights   map[string]int
+	Version   int
+	UpdatedAt time.Time
 }
 
 // DefaultLocalMinWage is Shanxi's second-class monthly minimum wage (yuan), used until a county sets its own.
@@ -132,3 +135,7 @@ const DefaultLocalMinWage = 1880
 func DefaultSettings(county string) Settings {
 	return Settings{CountyCode: county, Welfare: labor.DefaultWelfareRules(), LocalMinWage: DefaultLocalMinWage}
 }
+
+// WeightKeys names the fit-score components a county may tune, in the order of the points table.
+var WeightKeys = []string{"skill", "maxSkills", "sameTownship", "sameCounty", "sameCity", "otherCity", "wantedKind",
+	"aboveMinWage", "belowMinWage", "zeroEmployment", "monitored", "weakWelfare", "weakWorkshop"}

@@ -183,5 +183,15 @@ func ValidateSettings(s *Settings) error {
 	if s.LocalMinWage < 500 || s.LocalMinWage > 10000 {
 		f.Add("localMinWage", "当地最低工资标准应在500到10000元之间")
 	}
+	for k, v := range s.Weights {
+		switch {
+		case !oneOf(k, WeightKeys):
+			f.Add("weights."+k, "未知的评分项,可用: "+strings.Join(WeightKeys, ", "))
+		case k == "maxSkills" && (v < 0 || v > 10):
+			f.Add("weights."+k, "技能计分上限应在0到10之间")
+		case v < -1000 || v > 1000:
+			f.Add("weights."+k, "分值应在-1000到1000之间")
+		}
+	}
 	return f.Err()
 }

@@ -134,13 +134,14 @@ func (d placementDoc) toPlacement() job.Placement {
 }
 
 type settingsDoc struct {
-	ID               string    `bson:"_id"` // "county:<code>"
-	CountyCode       string    `bson:"countyCode"`
-	WelfareAgeMin    int       `bson:"welfareAgeMin"`
-	WelfareAgeMax    int       `bson:"welfareAgeMax"`
-	OnePerHousehold  bool      `bson:"onePerHousehold"`
-	ExcludePensioner bool      `bson:"excludePensioner"`
-	LocalMinWage     int       `bson:"localMinWage"`
-	Version          int       `bson:"version"`
-	UpdatedAt        time.Time `bson:"updatedAt"`
+	ID               string         `bson:"_id"` // "county:<code>"
+	CountyCode       string         `bson:"countyCode"`
+	WelfareAgeMin    int            `bson:"welfareAgeMin"`
+	WelfareAgeMax    int            `bson:"welfareAgeMax"`
+	OnePerHousehold  bool           `bson:"onePerHousehold"`
+	ExcludePensioner bool           `bson:"excludePensioner"`
+	LocalMinWage     int            `bson:"localMinWage"`
+	Weights          map[string]int `bson:"weights,omitempty"`
+	Version          int            `bson:"version"`
+	UpdatedAt        time.Time      `bson:"updatedAt"`
 }

@@ -195,7 +195,7 @@ func (d *DB) GetSettings(ctx context.Context, county string) (job.Settings, erro
 		}
 		return job.Settings{}, err
 	}
-	return job.Settings{CountyCode: county, LocalMinWage: doc.LocalMinWage, Version: doc.Version, UpdatedAt: doc.UpdatedAt.UTC(),
+	return job.Settings{CountyCode: county, LocalMinWage: doc.LocalMinWage, Weights: doc.Weights, Version: doc.Version, UpdatedAt: doc.UpdatedAt.UTC(),
 		Welfare: labor.WelfareRules{AgeMin: doc.WelfareAgeMin, AgeMax: doc.WelfareAgeMax, OnePerHousehold: doc.OnePerHousehold,
 			ExcludePensioner: doc.ExcludePensioner}}, nil
 }
@@ -205,7 +205,7 @@ func (d *DB) GetSettings(ctx context.Context, county string) (job.Settings, erro
 func (d *DB) PutSettings(ctx context.Context, s *job.Settings) error {
 	doc := settingsDoc{ID: "county:" + s.CountyCode, CountyCode: s.CountyCode, WelfareAgeMin: s.Welfare.AgeMin,
 		WelfareAgeMax: s.Welfare.AgeMax, OnePerHousehold: s.Welfare.OnePerHousehold, ExcludePensioner: s.Welfare.ExcludePensioner,
-		LocalMinWage: s.LocalMinWage, Version: s.Version + 1, UpdatedAt: s.UpdatedAt}
+		LocalMinWage: s.LocalMinWage, Weights: s.Weights, Version: s.Version + 1, UpdatedAt: s.UpdatedAt}
 	if s.Version == 0 {
 		if _, err := d.c(colSettings).InsertOne(ctx, doc); err != nil {
 			if err = mapErr(err, "settings"); apperr.Is(err, apperr.Conflict) {

@@ -1,0 +1,18 @@
+package app
+
+import (
+	"time"
+
+	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/match"
+)
+
+// WorkerForTest, PositionForTest and MatchConfigForTest expose the conversions to the matcher.
+func WorkerForTest(h *household.Household, m household.Member, township string, now time.Time) match.Worker {
+	return workerOf(h, m, township, now)
+}
+
+func PositionForTest(p job.Position) match.Position { return positionOf(p) }
+
+func MatchConfigForTest(s job.Settings) match.Config { return matchConfig(s) }
