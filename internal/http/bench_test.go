@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	nethttp "net/http"
@@ -100,6 +101,62 @@ func BenchmarkAPI(b *testing.B) {
 		measure(b, func(i int) {
 			if st, _ := call("GET", "/api/v1/households?pageSize=20&page=3&siteId="+rep.SiteID, tok, nil); st != 200 {
 				b.Fatal(st)
+			}
+		})
+	})
+	b.Run("unemployed-list", func(b *testing.B) {
+		measure(b, func(int) {
+			if st, _ := call("GET", "/api/v1/unemployed?pageSize=50&siteId="+rep.SiteID, tok, nil); st != 200 {
+				b.Fatal(st)
+			}
+		})
+	})
+	_, raw = call("GET", "/api/v1/positions?status=open", tok, nil)
+	var positions struct {
+		Items []struct {
+			ID        string `json:"id"`
+			Remaining int    `json:"remaining"`
+		} `json:"items"`
+	}
+	_ = json.Unmarshal(raw, &positions)
+	b.Run("candidates", func(b *testing.B) {
+		measure(b, func(i int) {
+			p := positions.Items[i%len(positions.Items)].ID
+			if st, _ := call("GET", "/api/v1/positions/"+p+"/candidates?limit=20", tok, nil); st != 200 {
+				b.Fatal(st)
+			}
+		})
+	})
+	b.Run("plan-site", func(b *testing.B) {
+		measure(b, func(int) {
+			if st, out := call("POST", "/api/v1/matching/plan", tok, map[string]string{"siteId": rep.SiteID}); st != 200 {
+				b.Fatalf("plan: %d %s", st, out)
+			}
+		})
+	})
+	// Placements: one unemployed worker after another into flexible work, through the full path
+	// (claims, household summary, audit).
+	var idle []string
+	for page := 1; page <= 10; page++ {
+		_, raw = call("GET", fmt.Sprintf("/api/v1/unemployed?pageSize=200&page=%d&siteId=%s", page, rep.SiteID), tok, nil)
+		var l struct {
+			Items []struct{ ID string } `json:"items"`
+		}
+		_ = json.Unmarshal(raw, &l)
+		for _, it := range l.Items {
+			idle = append(idle, it.ID)
+		}
+	}
+	next := 0
+	b.Run("placement", func(b *testing.B) {
+		measure(b, func(int) {
+			if next >= len(idle) {
+				b.Fatal("ran out of unemployed workers; lower -benchtime")
+			}
+			body := map[string]any{"memberId": idle[next], "channel": "灵活就业", "startDate": "2026-11-01", "monthlyIncome": 1500}
+			next++
+			if st, out := call("POST", "/api/v1/placements", tok, body); st != 201 {
+				b.Fatalf("placement: %d %s", st, out)
 			}
 		})
 	})
