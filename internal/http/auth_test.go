@@ -287,6 +287,39 @@ func TestAuditOfEveryWrite(t *testing.T) {
 	if st, _ := e.do("GET", "/api/v1/audit", "siteA", nil); st != 403 {
 		t.Errorf("site manager reads the audit trail: %d", st)
 	}
+
+	// The jobs side: employer, position, placement (hire, follow-up, end), unemployment, settings.
+	heads, _ := e.workers(1)
+	emp := e.employer("employment", "企业")
+	pos := e.position("employment", emp, "县内企业就业", 2, nil)
+	e.do("PATCH", "/api/v1/positions/"+pos["id"].(string), "employment", map[string]any{"version": 1, "monthlyWage": 2500})
+	_, pl := e.do("POST", "/api/v1/placements", "employment", hireBody(heads[0], pos["id"].(string)))
+	e.do("POST", "/api/v1/placements/"+pl["id"].(string)+"/followups", "employment", map[string]any{"date": "2026-11-20", "stillWorking": true, "income": 2500})
+	e.do("POST", "/api/v1/placements/"+pl["id"].(string)+"/end", "employment", map[string]any{"endDate": "2026-11-25", "reason": "辞职"})
+	e.do("PUT", "/api/v1/members/"+heads[0]+"/unemployment", "employment", map[string]any{"reason": "技能不匹配", "nextStep": "培训"})
+	e.do("PUT", "/api/v1/counties/140524/settings", "county", map[string]any{"version": 0, "localMinWage": 1900,
+		"welfare": map[string]any{"ageMin": 16, "ageMax": 60, "onePerHousehold": true, "excludePensioner": true}})
+	for _, c := range []struct{ q, action string }{
+		{"entity=employer&id=" + emp, "create"},
+		{"entity=position&id=" + pos["id"].(string), "create"},
+		{"entity=position&id=" + pos["id"].(string), "update"},
+		{"entity=placement&id=" + pl["id"].(string), "hire"},
+		{"entity=placement&id=" + pl["id"].(string), "follow-up"},
+		{"entity=placement&id=" + pl["id"].(string), "end"},
+		{"entity=member&id=" + heads[0], "unemployment"},
+		{"entity=settings&id=140524", "update"},
+	} {
+		_, b := e.do("GET", "/api/v1/audit?"+c.q, "admin", nil)
+		found := false
+		for _, it := range b["items"].([]any) {
+			if it.(map[string]any)["action"] == c.action {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s audit entry for %s: %v", c.action, c.q, b["items"])
+		}
+	}
 }
 
 func TestSecurityHeadersAndClosedCORS(t *testing.T) {
