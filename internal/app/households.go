@@ -142,6 +142,26 @@ func (a *App) ListHouseholds(ctx context.Context, q HouseholdQuery) ([]*househol
 	return a.DB.ListHouseholds(ctx, f)
 }
 
+// householdForWrite loads a household the caller may change, checks the version they last read, and
+// returns it with a copy of its state before the change for the audit trail. Errors: forbidden,
+// not_found (also outside the scope), conflict (stale version).
+func (a *App) householdForWrite(ctx context.Context, hid string, version int) (auth.Caller, *household.Household, household.Household, error) {
+	c, err := require(ctx, auth.WriteHousehold)
+	if err != nil {
+		return c, nil, household.Household{}, err
+	}
+	h, err := a.visibleHousehold(ctx, c, hid)
+	if err != nil {
+		return c, nil, household.Household{}, err
+	}
+	if version != h.Version {
+		return c, nil, household.Household{}, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
+	}
+	before := *h
+	before.Members = append([]household.Member(nil), h.Members...)
+	return c, h, before, nil
+}
+
 // HouseholdPatch lists what PATCH /households/{id} may change; nil means unchanged. Member edits
 // name existing members by id; ID numbers cannot change (remove and re-add the member instead).
 type HouseholdPatch struct {
@@ -179,19 +199,10 @@ type MemberPatch struct {
 // PatchHousehold applies a patch when Version is still current. Errors: invalid (every field error),
 // not_found, conflict when someone saved in between.
 func (a *App) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (*household.Household, error) {
-	c, err := require(ctx, auth.WriteHousehold)
+	c, h, before, err := a.householdForWrite(ctx, id, p.Version)
 	if err != nil {
 		return nil, err
 	}
-	h, err := a.visibleHousehold(ctx, c, id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Version != h.Version {
-		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
-	}
-	before := *h
-	before.Members = append([]household.Member(nil), h.Members...)
 	setIf(&h.Origin, p.Origin)
 	setIf(&h.RelocationYear, p.RelocationYear)
 	setIf(&h.MoveInDate, p.MoveInDate)
@@ -248,22 +259,13 @@ func applyMemberPatch(m *household.Member, p MemberPatch) {
 // AddMember adds a member (a birth, a marriage) to a household. Errors: invalid, conflict (stale
 // version or ID number registered anywhere), not_found.
 func (a *App) AddMember(ctx context.Context, hid string, version int, m household.Member) (*household.Household, error) {
-	c, err := require(ctx, auth.WriteHousehold)
-	if err != nil {
-		return nil, err
-	}
-	h, err := a.visibleHousehold(ctx, c, hid)
+	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
 	}
 	if h.Status != household.StatusResident {
 		return nil, apperr.New(apperr.Invalid, "该户已迁出,不能添加成员")
 	}
-	if version != h.Version {
-		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
-	}
-	before := *h
-	before.Members = append([]household.Member(nil), h.Members...)
 	m.ID = fmt.Sprintf("%s-%d", h.ID, len(h.Members)+len(h.FormerMembers)+1)
 	m.Employment, m.Removed = nil, nil
 	h.Members = append(h.Members, m)
@@ -300,16 +302,9 @@ func renamePaths(err error, i int) error {
 // the record is kept and the ID number becomes free to register elsewhere. The head cannot be removed
 // while other members remain. Errors: invalid, conflict, not_found.
 func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, date time.Time, reason string) (*household.Household, error) {
-	c, err := require(ctx, auth.WriteHousehold)
+	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
-	}
-	h, err := a.visibleHousehold(ctx, c, hid)
-	if err != nil {
-		return nil, err
-	}
-	if version != h.Version {
-		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
 	}
 	var f apperr.Fields
 	if !contains(household.MemberRemovalReasons, reason) {
@@ -331,8 +326,6 @@ func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, da
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	before := *h
-	before.Members = append([]household.Member(nil), h.Members...)
 	removed := *m
 	removed.Removed = &household.Removal{Date: date, Reason: reason}
 	var keep []household.Member
@@ -356,16 +349,9 @@ func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, da
 // MoveOut marks a household as moved out (已迁出). Records are never deleted. Errors: invalid
 // (already moved out, bad reason or date, a member still placed), conflict, not_found.
 func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Time, reason, note string) (*household.Household, error) {
-	c, err := require(ctx, auth.WriteHousehold)
+	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
-	}
-	h, err := a.visibleHousehold(ctx, c, hid)
-	if err != nil {
-		return nil, err
-	}
-	if version != h.Version {
-		return nil, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
 	}
 	var f apperr.Fields
 	if h.Status == household.StatusMovedOut {
@@ -380,7 +366,6 @@ func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Ti
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	before := *h
 	h.Status = household.StatusMovedOut
 	h.MoveOut = &household.MoveOut{Date: date, Reason: reason, Note: note}
 	now := a.now()
