@@ -195,6 +195,8 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 		{"default", defaultPlanOptions},
 		{"pruned-to-1", planOptions{topK: 1, maxRounds: 4}},
 		{"branch-and-bound-only", planOptions{topK: 1, noHeuristic: true}},
+		{"unmerged", planOptions{topK: 1, maxRounds: 4, priceK: 1, noMerge: true}},
+		{"warm-pricing", planOptions{topK: 1, maxRounds: 4, priceK: 1, lowerPot: true, warmAdds: 1 << 30}},
 	}
 	nodes := 0
 	for seed := range uint64(400) {

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -42,6 +43,8 @@ func TestPlanPruningExact(t *testing.T) {
 			{topK: 2, maxRounds: 4, priceK: 4, lowerPot: true},
 			{topK: 4, maxRounds: 1, priceK: 0},
 			{topK: 3, noHeuristic: true, priceK: 2, lowerPot: true},
+			{topK: 2, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 1 << 30},
+			{topK: 2, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 1 << 30, noMerge: true},
 		} {
 			got := planWith(ws, ps, cfg, o)
 			checkFeasible(t, ws, ps, cfg, got)
@@ -131,6 +134,43 @@ func TestHouseholdDualIsTheMinimum(t *testing.T) {
 		}
 		if got := householdDual(a, b, lmax); got != want {
 			t.Fatalf("householdDual(%v, %v, %d) = %d, want %d", a, b, lmax, got, want)
+		}
+	}
+}
+
+// TestPlanMergeExact: merging identical positions changes neither the optimum nor the greedy baseline,
+// on instances where many positions are copies of a few templates (and on the synthetic ones).
+func TestPlanMergeExact(t *testing.T) {
+	cfg := DefaultConfig()
+	for seed := range int64(8) {
+		ws, ps := Synthetic(seed, 300, 40, 100, seed%2 == 0)
+		if seed >= 4 {
+			// Copies of a few positions under new IDs, some closed or full, in shuffled order.
+			r := rand.New(rand.NewPCG(uint64(seed), 3))
+			base := ps[:6]
+			ps = nil
+			for k := range 30 {
+				p := base[r.IntN(len(base))]
+				p.ID = fmt.Sprintf("Q%03d", 97*k%30)
+				p.Remaining = r.IntN(4)
+				p.Open = r.IntN(8) != 0
+				ps = append(ps, p)
+			}
+		}
+		// Pruned (short greedy start lists, extended tier by tier) and unpruned.
+		for _, o := range []planOptions{defaultPlanOptions, {topK: 2, maxRounds: 4, priceK: 4, lowerPot: true}} {
+			merged := planWith(ws, ps, cfg, o)
+			o.noMerge = true
+			plain := planWith(ws, ps, cfg, o)
+			checkFeasible(t, ws, ps, cfg, merged)
+			if merged.Totals != plain.Totals || merged.Greedy != plain.Greedy {
+				t.Fatalf("seed %d: merged %+v greedy %+v, unmerged %+v greedy %+v",
+					seed, merged.Totals, merged.Greedy, plain.Totals, plain.Greedy)
+			}
+			if merged.Stats.Pairs != plain.Stats.Pairs || merged.Stats.Positions != plain.Stats.Positions ||
+				merged.Stats.Openings != plain.Stats.Openings {
+				t.Fatalf("seed %d: stats %+v vs %+v", seed, merged.Stats, plain.Stats)
+			}
 		}
 	}
 }

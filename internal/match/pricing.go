@@ -15,8 +15,8 @@ type passResult struct {
 	a, b  []int64 // per worker: best surplus over non-公益性 / 公益性 positions of the node universe
 }
 
-// solve re-optimises st's flow and prices pruned pairs back in until none has a negative reduced
-// cost, so that st holds an optimal flow over all eligible pairs allowed by st.desig. The returned
+// solve re-optimises st's flow and prices pruned pairs back in (keeping the flow, see addNegative, or
+// rebuilding the network) until none has a negative reduced cost, so that st holds an optimal flow over all eligible pairs allowed by st.desig. The returned
 // scan also carries the dual bound for the universe allowed by dual (a node's designations).
 func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
@@ -26,8 +26,14 @@ func (s *solver) solve(st *state, dual []int32) passResult {
 		if pr.added == 0 {
 			return pr
 		}
-		s.stats.PricedPairs += pr.added
-		st.g = s.rebuild(st, adds)
+		for _, a := range adds {
+			s.stats.PricedPairs += s.pairWeight(s.nodeP[a.v-s.pBase])
+		}
+		if len(adds) <= s.opt.warmAdds {
+			st.g.addNegative(adds)
+		} else {
+			st.g = s.rebuild(st, adds)
+		}
 	}
 }
 
@@ -112,8 +118,8 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 }
 
 // rebuild returns a fresh network with st's pairs (less those removed by designations) plus adds,
-// solved from scratch by the next rebalance. Re-solving from scratch after a pricing round is much
-// cheaper than repairing a flow that many saturated new pairs have unbalanced.
+// solved from scratch by the next rebalance. Plan uses it only when a pricing round adds more than
+// planOptions.warmAdds pairs (see addNegative); tests use it to check both ways agree.
 func (s *solver) rebuild(st *state, adds []add) *graph {
 	g := st.g
 	lists := make([][]cand, len(s.in.ws))
@@ -131,6 +137,21 @@ func (s *solver) rebuild(st *state, adds []add) *graph {
 		lists[i] = append(lists[i], cand{s.nodeP[a.v-s.pBase], s.scoreOf(a.cost)})
 	}
 	return s.network(lists)
+}
+
+// addNegative adds the arcs of adds to g, saturating each one whose reduced cost is negative so that
+// the invariant of graph holds again; the next rebalance routes the excess this leaves at positions
+// back to the workers. Measured on the synthetic county this re-optimisation is cheaper than solving a
+// rebuilt network from scratch.
+func (g *graph) addNegative(adds []add) {
+	for _, a := range adds {
+		e := g.addArc(a.u, a.v, 1, a.cost)
+		if g.reduced(a.u, e) < 0 {
+			g.push(e, 1)
+			g.excess[a.u]--
+			g.excess[a.v]++
+		}
+	}
 }
 
 // scoreOf inverts arcValue for the cost -arcValue(score) of a worker-position arc.

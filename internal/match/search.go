@@ -20,7 +20,7 @@ func (s *solver) pairArcs(st *state) int {
 		if u := s.wNode[i]; u >= 0 {
 			for _, e := range st.g.arcs(u) {
 				if e&1 == 0 {
-					n++
+					n += s.pairWeight(s.nodeP[st.g.to[e]-s.pBase])
 				}
 			}
 		}

@@ -15,9 +15,11 @@ type planOptions struct {
 	maxRounds   int  // heuristic rounds per node
 	lowerPot    bool // price with the highest position prices the flow allows (see lowerPotentials)
 	priceK      int  // pairs added per worker and pricing round (the most negative); <= 0 adds all
+	warmAdds    int  // a pricing round adding at most this many pairs keeps the flow instead of rebuilding
+	noMerge     bool // solve with every position as its own node instead of merging identical ones (tests)
 }
 
-var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true}
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000}
 
 // cand is one eligible pair seen from a worker: position index and score.
 type cand struct {
@@ -61,7 +63,8 @@ type solver struct {
 	incVal  int64
 	inc     []int32
 
-	stats PlanStats
+	stats  PlanStats
+	weight []int // per position: original positions it stands for (nil: 1 each); weights pair counts
 }
 
 // state is a node of the search: a network with its optimal flow and the designations made.
@@ -74,8 +77,10 @@ func (st *state) clone() *state {
 	return &state{g: st.g.clone(), desig: slices.Clone(st.desig)}
 }
 
-func newSolver(in *instance, opt planOptions) *solver {
-	s := &solver{in: in, opt: opt}
+// newSolver scans all pairs of in (pass 1) and lays out the network. weight, when not nil, gives the
+// number of original positions each position of in stands for (see merge), for the pair counts of Stats.
+func newSolver(in *instance, opt planOptions, weight []int) *solver {
+	s := &solver{in: in, opt: opt, weight: weight}
 	nw, np := len(in.ws), len(in.ps)
 	s.stats.Workers, s.stats.Positions = len(in.workers), len(in.positions)
 	for _, j := range in.positions {
@@ -116,7 +121,7 @@ func newSolver(in *instance, opt planOptions) *solver {
 			}
 			s.elig = append(s.elig, j)
 			sc := in.score(i, j)
-			s.stats.Pairs++
+			s.stats.Pairs += s.pairWeight(j)
 			deg[j]++
 			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
 			c := cand{j, int32(sc)}
@@ -391,3 +396,11 @@ func (s *solver) constants(nodes, maxPlacements int) {
 
 // arcValue is the scalarised value of placing a pair with the given score.
 func (s *solver) arcValue(score int) int64 { return s.bp + int64(score-s.smin) }
+
+// pairWeight is the number of original eligible pairs one pair with position j stands for.
+func (s *solver) pairWeight(j int32) int {
+	if s.weight == nil {
+		return 1
+	}
+	return s.weight[j]
+}
