@@ -2,13 +2,15 @@ package mongo
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Repair finds what a crash between two dependent writes can leave behind and fixes it: person claims
-// whose household does not hold that ID number are released. It runs at start-up, before requests
+// whose household does not hold that ID number are released (on MongoDB only those older than the
+// grace period, since another instance may be registering that household right now). It runs at start-up, before requests
 // are served. Further repairs (positions, placements) are registered in repairs.
 func (d *DB) Repair(ctx context.Context) error {
 	if err := d.repairClaims(ctx); err != nil {
@@ -53,12 +55,13 @@ func (d *DB) repairClaims(ctx context.Context) error {
 		return mapErr(err, "repair scan persons")
 	}
 	var orphans []string
+	cutoff := time.Now().Add(-d.repairGrace())
 	for pc.Next(ctx) {
 		var p personDoc
 		if err := pc.Decode(&p); err != nil {
 			return mapErr(err, "repair decode person")
 		}
-		if held[p.ID] != p.HouseholdID {
+		if held[p.ID] != p.HouseholdID && !p.ClaimedAt.After(cutoff) {
 			orphans = append(orphans, p.ID)
 		}
 	}

@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -17,20 +18,57 @@ func init() { repairs = append(repairs, repairPlacements) }
 // placements, which are the record of truth: a position's filled count is its number of active
 // placements; a claim stands only while its placement is active; a member's employment summary
 // names their active placement or nothing.
+//
+// On MongoDB other instances may be half-way through a hire or an exit while this one starts, so
+// claims younger than the grace period are left alone, and counts and summaries are corrected only
+// when no claim or placement changed within it (otherwise the next start does it).
 func repairPlacements(ctx context.Context, d *DB) error {
-	active, _, err := d.ListPlacements(ctx, PlacementFilter{Status: job.PlacementActive})
+	all, _, err := d.ListPlacements(ctx, PlacementFilter{})
 	if err != nil {
 		return err
 	}
+	cutoff := time.Now().Add(-d.repairGrace())
+	quiet := true
 	byID := map[string]*job.Placement{}
 	byMember := map[string]*job.Placement{}
 	perPosition := map[string]int{}
-	for i := range active {
-		p := &active[i]
+	for i := range all {
+		p := &all[i]
+		if p.UpdatedAt.After(cutoff) {
+			quiet = false
+		}
+		if p.Status != job.PlacementActive {
+			continue
+		}
 		byID[p.ID], byMember[p.MemberID] = p, p
 		if p.PositionID != "" {
 			perPosition[p.PositionID]++
 		}
+	}
+	cur, err := d.c(colClaims).Find(ctx, bson.D{})
+	if err != nil {
+		return mapErr(err, "repair claims")
+	}
+	var claims []claimDoc
+	if err := cur.All(ctx, &claims); err != nil {
+		return mapErr(err, "repair claims")
+	}
+	for _, c := range claims {
+		if c.At.After(cutoff) {
+			quiet = false
+			continue
+		}
+		p := byID[c.Owner]
+		kind, key, _ := strings.Cut(c.ID, ":")
+		valid := p != nil && ((kind == "active" && p.MemberID == key) || (kind == "welfare" && p.HouseholdID == key && p.Channel == labor.Welfare))
+		if !valid {
+			d.log.Warn("repair: releasing a claim without an active placement", "claim", c.ID)
+			d.releaseKey(ctx, c.ID, c.Owner)
+		}
+	}
+	if !quiet {
+		d.log.Info("repair: placements changed within the grace period; position counts and summaries are checked at the next start")
+		return nil
 	}
 	positions, err := d.ListPositions(ctx, PositionFilter{})
 	if err != nil {
@@ -43,23 +81,6 @@ func repairPlacements(ctx context.Context, d *DB) error {
 				bson.D{{Key: "$set", Value: bson.D{{Key: "filled", Value: want}}}, {Key: "$inc", Value: bson.D{{Key: "version", Value: 1}}}}); err != nil {
 				return err
 			}
-		}
-	}
-	cur, err := d.c(colClaims).Find(ctx, bson.D{})
-	if err != nil {
-		return mapErr(err, "repair claims")
-	}
-	var claims []claimDoc
-	if err := cur.All(ctx, &claims); err != nil {
-		return mapErr(err, "repair claims")
-	}
-	for _, c := range claims {
-		p := byID[c.Owner]
-		kind, key, _ := strings.Cut(c.ID, ":")
-		valid := p != nil && ((kind == "active" && p.MemberID == key) || (kind == "welfare" && p.HouseholdID == key && p.Channel == labor.Welfare))
-		if !valid {
-			d.log.Warn("repair: releasing a claim without an active placement", "claim", c.ID)
-			d.releaseKey(ctx, c.ID, c.Owner)
 		}
 	}
 	return d.EachHousehold(ctx, HouseholdFilter{}, func(h *household.Household) error {
@@ -87,4 +108,14 @@ func repairPlacements(ctx context.Context, d *DB) error {
 		})
 		return err
 	})
+}
+
+// repairGrace is how old an unfinished step must be before the repair pass touches it: none on the
+// embedded database (repair runs before this process serves, and no other process can write), ten
+// minutes on MongoDB, where other instances may be working.
+func (d *DB) repairGrace() time.Duration {
+	if d.kind == "embedded" {
+		return 0
+	}
+	return 10 * time.Minute
 }
