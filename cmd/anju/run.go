@@ -127,6 +127,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
 	log.Info("anju listening", "addr", "http://"+ln.Addr().String())
+	go sweepSessions(ctx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Fiber.Listener(ln) }()
 	select {
@@ -139,4 +140,20 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Error("shutdown", "err", err)
 	}
 	return nil
+}
+
+// sweepSessions deletes expired sessions at start and then hourly until ctx ends.
+func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.DB.DeleteExpiredSessions(ctx, a.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("sweep expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -25,16 +25,20 @@ type App struct {
 	Log      *slog.Logger
 	Now      func() time.Time
 	TokenTTL time.Duration
-	Limiter  *LoginLimiter
+	Limiter  *LoginLimiter // failed logins per username: 5 in 15 minutes lock it for 15 minutes
+	// AddrLimiter counts failed logins per client address, with a high limit (50 in 15 minutes) so that
+	// one office behind a NAT does not lock itself out, while one address cannot try many accounts.
+	AddrLimiter *LoginLimiter
 }
 
-// New returns an App with defaults: 12-hour tokens, a login limiter of 5 failures per 15 minutes.
+// New returns an App with defaults: 12-hour tokens, login limits of 5 failures per username and 50 per
+// client address in 15 minutes.
 func New(db *mongo.DB, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
 	return &App{DB: db, Log: log, Now: func() time.Time { return time.Now().UTC() }, TokenTTL: 12 * time.Hour,
-		Limiter: NewLoginLimiter(5, 15*time.Minute)}
+		Limiter: NewLoginLimiter(5, 15*time.Minute), AddrLimiter: NewLoginLimiter(50, 15*time.Minute)}
 }
 
 func (a *App) now() time.Time { return a.Now().UTC() }

@@ -68,6 +68,7 @@ func (a *App) Register(ctx context.Context, h household.Household) (*household.H
 		h.Members[i].ID = ""
 		h.Members[i].Employment = nil
 		h.Members[i].Removed = nil
+		h.Members[i].Unemployment = nil
 	}
 	h.CreatedAt, h.UpdatedAt = now, now
 	h.RefreshZero(now)
@@ -193,7 +194,6 @@ type MemberPatch struct {
 	Constraints   *[]string
 	Pensioner     *bool
 	Phone         *string
-	Unemployment  *household.Unemployment
 }
 
 // PatchHousehold applies a patch when Version is still current. Errors: invalid (every field error),
@@ -250,10 +250,6 @@ func applyMemberPatch(m *household.Member, p MemberPatch) {
 	setIf(&m.Constraints, p.Constraints)
 	setIf(&m.Pensioner, p.Pensioner)
 	setIf(&m.Phone, p.Phone)
-	if p.Unemployment != nil {
-		u := *p.Unemployment
-		m.Unemployment = &u
-	}
 }
 
 // AddMember adds a member (a birth, a marriage) to a household. Errors: invalid, conflict (stale
@@ -267,7 +263,7 @@ func (a *App) AddMember(ctx context.Context, hid string, version int, m househol
 		return nil, apperr.New(apperr.Invalid, "该户已迁出,不能添加成员")
 	}
 	m.ID = fmt.Sprintf("%s-%d", h.ID, len(h.Members)+len(h.FormerMembers)+1)
-	m.Employment, m.Removed = nil, nil
+	m.Employment, m.Removed, m.Unemployment = nil, nil, nil
 	h.Members = append(h.Members, m)
 	now := a.now()
 	if err := household.Validate(h, now); err != nil {
@@ -356,6 +352,11 @@ func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Ti
 	var f apperr.Fields
 	if h.Status == household.StatusMovedOut {
 		f.Add("status", "该户已迁出")
+	}
+	for i, m := range h.Members {
+		if m.Employment != nil {
+			f.Add(fmt.Sprintf("members[%d]", i), m.Name+"有在岗就业记录,请先办理离岗再迁出")
+		}
 	}
 	if !contains(household.MoveOutReasons, reason) {
 		f.Add("reason", "迁出原因应为: 迁往他处、返回原籍、户籍注销、其他")

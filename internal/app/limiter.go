@@ -5,36 +5,54 @@ import (
 	"time"
 )
 
-// LoginLimiter counts failed logins per key (username and client address) and locks a key out for
-// the window after max failures. It is in-process: behind several instances each limits on its own.
+// LoginLimiter counts failed logins per key within a window; the failure that reaches max locks the
+// key for a full window from that moment. It is in-process: behind several instances each limits on
+// its own.
 type LoginLimiter struct {
 	mu     sync.Mutex
 	max    int
 	window time.Duration
 	fails  map[string][]time.Time
+	until  map[string]time.Time
 }
 
 // NewLoginLimiter returns a limiter allowing max failures per window.
 func NewLoginLimiter(max int, window time.Duration) *LoginLimiter {
-	return &LoginLimiter{max: max, window: window, fails: map[string][]time.Time{}}
+	return &LoginLimiter{max: max, window: window, fails: map[string][]time.Time{}, until: map[string]time.Time{}}
 }
 
 // Locked reports whether key is locked out at now, and until when.
 func (l *LoginLimiter) Locked(key string, now time.Time) (bool, time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	f := l.prune(key, now)
-	if len(f) >= l.max {
-		return true, f[0].Add(l.window)
+	if u, ok := l.until[key]; ok {
+		if now.Before(u) {
+			return true, u
+		}
+		delete(l.until, key)
 	}
 	return false, time.Time{}
 }
 
-// Fail records a failure of key at now.
+// Fail records a failure of key at now, locking the key when it reaches the limit.
 func (l *LoginLimiter) Fail(key string, now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.fails[key] = append(l.prune(key, now), now)
+	f := l.fails[key]
+	i := 0
+	for i < len(f) && now.Sub(f[i]) >= l.window {
+		i++
+	}
+	f = append(f[i:], now)
+	if len(f) >= l.max {
+		l.until[key] = now.Add(l.window)
+		f = nil
+	}
+	if len(f) == 0 {
+		delete(l.fails, key)
+	} else {
+		l.fails[key] = f
+	}
 }
 
 // Reset forgets the failures of key (after a successful login).
@@ -42,19 +60,4 @@ func (l *LoginLimiter) Reset(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.fails, key)
-}
-
-func (l *LoginLimiter) prune(key string, now time.Time) []time.Time {
-	f := l.fails[key]
-	i := 0
-	for i < len(f) && now.Sub(f[i]) >= l.window {
-		i++
-	}
-	f = f[i:]
-	if len(f) == 0 {
-		delete(l.fails, key)
-		return nil
-	}
-	l.fails[key] = f
-	return f
 }

@@ -45,9 +45,12 @@ func (a *App) Bootstrap(ctx context.Context, password string) (generated string,
 // unknown user, wrong password and disabled account), rate_limited.
 func (a *App) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
 	now := a.now()
-	keys := []string{"user:" + strings.ToLower(username), "addr:" + client}
-	for _, k := range keys {
-		if locked, until := a.Limiter.Locked(k, now); locked {
+	user := strings.ToLower(username)
+	for _, l := range []struct {
+		lim *LoginLimiter
+		key string
+	}{{a.Limiter, user}, {a.AddrLimiter, client}} {
+		if locked, until := l.lim.Locked(l.key, now); locked {
 			return "", auth.User{}, apperr.Newf(apperr.RateLimited, "登录失败次数过多,请于%s后再试", until.In(cst).Format("15:04"))
 		}
 	}
@@ -57,15 +60,12 @@ func (a *App) Login(ctx context.Context, username, password, client string) (str
 	}
 	ok := auth.CheckPassword(u.PasswordHash, password) // constant cost even for unknown users
 	if !ok || u.Disabled {
-		for _, k := range keys {
-			a.Limiter.Fail(k, now)
-		}
+		a.Limiter.Fail(user, now)
+		a.AddrLimiter.Fail(client, now)
 		a.Log.Warn("login failed", "username", username, "client", client)
 		return "", auth.User{}, apperr.New(apperr.Unauthenticated, "用户名或密码错误")
 	}
-	for _, k := range keys {
-		a.Limiter.Reset(k)
-	}
+	a.Limiter.Reset(user)
 	token := auth.NewToken()
 	s := mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}
 	if err := a.DB.CreateSession(ctx, s); err != nil {

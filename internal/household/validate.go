@@ -224,6 +224,10 @@ func ValidateMember(m *Member, now time.Time, prefix string, f *apperr.Fields) {
 		f.Add(prefix+"laborCapacity", "劳动技能应为: 技能劳动力、普通劳动力、弱劳动力或半劳动力、丧失劳动力、无劳动力")
 	} else if m.IsPupil() && m.LaborCapacity.HasCapacity() {
 		f.Add(prefix+"laborCapacity", "在校学生的劳动技能应为无劳动力")
+	} else if !m.BirthDate.IsZero() && m.LaborCapacity.HasCapacity() && m.Age(now) < 16 {
+		f.Add(prefix+"laborCapacity", "未满16周岁的成员劳动技能应为无劳动力")
+	} else if m.Employment != nil && !m.Workable() {
+		f.Add(prefix+"laborCapacity", "该成员有在岗就业记录,不能改为无劳动能力或在校生,请先办理离岗")
 	}
 	if len(m.Skills) > 20 {
 		f.Add(prefix+"skills", "技能最多填写20项")

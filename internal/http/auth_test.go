@@ -165,6 +165,10 @@ func TestBruteForceLockout(t *testing.T) {
 	if st != 429 {
 		t.Fatalf("after 5 failures the right password still logs in: %d %v", st, body)
 	}
+	// The lock is per user: a colleague at the same address still logs in.
+	if st, body := e.do("POST", "/api/v1/auth/login", "", map[string]any{"username": "siteB", "password": "Passw0rd-siteB"}); st != 200 {
+		t.Fatalf("another user from the same address: %d %v", st, body)
+	}
 	// Unknown users get the same answer as wrong passwords.
 	st, b1 := e.do("POST", "/api/v1/auth/login", "", map[string]any{"username": "nobody", "password": "x"})
 	if st != 401 && st != 429 {

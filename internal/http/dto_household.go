@@ -49,7 +49,6 @@ type memberRequest struct {
 	Constraints   []string          `json:"constraints,omitempty" validate:"max=10"`
 	Pensioner     bool              `json:"pensioner,omitempty"`
 	Phone         string            `json:"phone,omitempty"`
-	Unemployment  *unemploymentJSON `json:"unemployment,omitempty"`
 }
 
 type householdRequest struct {
@@ -76,10 +75,6 @@ func (r *memberRequest) toMember() household.Member {
 	if r.JobIntention != nil {
 		m.JobIntention = jobIntentionOf(*r.JobIntention)
 	}
-	if r.Unemployment != nil {
-		u := unemploymentOf(*r.Unemployment)
-		m.Unemployment = &u
-	}
 	return m
 }
 
@@ -89,11 +84,6 @@ func jobIntentionOf(j jobIntentionJSON) household.JobIntention {
 		ji.Kinds = append(ji.Kinds, labor.Channel(k))
 	}
 	return ji
-}
-
-func unemploymentOf(u unemploymentJSON) household.Unemployment {
-	return household.Unemployment{Reason: labor.UnemployedReason(u.Reason), NextStep: u.NextStep,
-		Referrals: u.Referrals, Offers: u.Offers, Trainings: u.Trainings, UpdatedAt: time.Now().UTC()}
 }
 
 func (r *householdRequest) toHousehold() household.Household {

@@ -192,7 +192,8 @@ func (s *Server) listUnemployed(c *fiber.Ctx) error {
 	}
 	no := false
 	ms, total, err := s.App.ListMembers(c.UserContext(), app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
-		Employed: &no, Workable: true, Reason: reason, MissingReason: missing != nil && *missing, Page: page, PageSize: size})
+		Employed: &no, Workable: true, Reason: reason, MissingReason: missing != nil && *missing,
+		LaborCapacity: labor.Capacity(c.Query("laborCapacity")), Q: c.Query("q"), Page: page, PageSize: size})
 	if err != nil {
 		return err
 	}

@@ -155,7 +155,6 @@ type memberPatchRequest struct {
 	Constraints   *[]string         `json:"constraints,omitempty"`
 	Pensioner     *bool             `json:"pensioner,omitempty"`
 	Phone         *string           `json:"phone,omitempty"`
-	Unemployment  *unemploymentJSON `json:"unemployment,omitempty"`
 }
 
 type householdPatchRequest struct {
@@ -203,10 +202,6 @@ func (s *Server) patchHousehold(c *fiber.Ctx) error {
 		if m.JobIntention != nil {
 			ji := jobIntentionOf(*m.JobIntention)
 			mp.JobIntention = &ji
-		}
-		if m.Unemployment != nil {
-			u := unemploymentOf(*m.Unemployment)
-			mp.Unemployment = &u
 		}
 		p.Members = append(p.Members, mp)
 	}

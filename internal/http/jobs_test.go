@@ -313,3 +313,50 @@ func TestUnemployedAndZeroEmployment(t *testing.T) {
 		t.Fatalf("after a placement: %d zero-employment households, want 1", total(z))
 	}
 }
+
+// TestPlacedMembersStayConsistent: a household with someone at work cannot move out, and a placed
+// member cannot be recorded as without labour capacity, until the placement ends.
+func TestPlacedMembersStayConsistent(t *testing.T) {
+	e := newEnv(t)
+	heads, _ := e.workers(1)
+	pos := e.position("employment", e.employer("employment", "企业"), "县内企业就业", 1, nil)["id"].(string)
+	st, pl := e.do("POST", "/api/v1/placements", "employment", hireBody(heads[0], pos))
+	e.must(st, 201, pl)
+	hid := pl["householdId"].(string)
+	_, h := e.do("GET", "/api/v1/households/"+hid, "siteA", nil)
+	v := h["version"]
+	st, b := e.do("POST", "/api/v1/households/"+hid+"/move-out", "siteA", map[string]any{"version": v, "date": "2026-11-25", "reason": "返回原籍"})
+	if st != 422 || !strings.Contains(fmt.Sprint(b), "离岗") {
+		t.Fatalf("move-out with a member at work: %d %v", st, b)
+	}
+	st, b = e.do("PATCH", "/api/v1/households/"+hid, "siteA", map[string]any{"version": v,
+		"members": []map[string]any{{"id": heads[0], "laborCapacity": "丧失劳动力"}}})
+	if st != 422 || fieldErrors(b)["members[0].laborCapacity"] == "" {
+		t.Fatalf("placed member set to 丧失劳动力: %d %v", st, b)
+	}
+	// The 1-3-1 record is written only through the employment officer's routes.
+	st, b = e.do("PATCH", "/api/v1/households/"+hid, "siteA", map[string]any{"version": v,
+		"members": []map[string]any{{"id": heads[0], "unemployment": map[string]any{"reason": "其他", "referrals": 9}}}})
+	if st != 400 {
+		t.Fatalf("site manager writing the 1-3-1 record through PATCH: %d %v", st, b)
+	}
+	e.must(e.post("/api/v1/placements/"+pl["id"].(string)+"/end", "employment", map[string]any{"endDate": "2026-11-24", "reason": "辞职"}), 200)
+	_, h = e.do("GET", "/api/v1/households/"+hid, "siteA", nil)
+	if h["zeroSince"] == nil || !strings.HasPrefix(h["zeroSince"].(string), "2026-11-24") {
+		t.Fatalf("zero-employment clock should start on the end date: %v", h["zeroSince"])
+	}
+	st, b = e.do("POST", "/api/v1/households/"+hid+"/move-out", "siteA", map[string]any{"version": h["version"], "date": "2026-11-25", "reason": "返回原籍"})
+	e.must(st, 200, b)
+}
+
+func TestChildrenHaveNoLabourCapacity(t *testing.T) {
+	e := newEnv(t)
+	b := householdBody(e.siteA)
+	b["members"].([]map[string]any)[2]["schoolStatus"], b["members"].([]map[string]any)[2]["education"] = "", "小学"
+	delete(b["members"].([]map[string]any)[2], "schoolStatus")
+	b["members"].([]map[string]any)[2]["laborCapacity"] = "普通劳动力"
+	st, body := e.do("POST", "/api/v1/households", "admin", b)
+	if st != 422 || !strings.Contains(fieldErrors(body)["members[2].laborCapacity"], "16") {
+		t.Fatalf("a 12-year-old with labour capacity: %d %v", st, body)
+	}
+}

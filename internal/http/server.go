@@ -204,7 +204,7 @@ func (s *Server) cors(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderAccessControlAllowOrigin, origin)
 		c.Set(fiber.HeaderVary, fiber.HeaderOrigin)
 		if c.Method() == fiber.MethodOptions {
-			c.Set(fiber.HeaderAccessControlAllowMethods, "GET,POST,PATCH,DELETE")
+			c.Set(fiber.HeaderAccessControlAllowMethods, "GET,POST,PATCH,PUT")
 			c.Set(fiber.HeaderAccessControlAllowHeaders, "Authorization,Content-Type")
 			c.Set(fiber.HeaderAccessControlMaxAge, "600")
 			return c.SendStatus(fiber.StatusNoContent)

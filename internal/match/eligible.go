@@ -12,7 +12,7 @@ import (
 //   - the position is open and has remaining openings;
 //   - the worker is not employed, not a pupil, has labour capacity (not 丧失劳动力/无劳动力) and wants work;
 //   - the worker's capacity is at least the position's MinCapacity;
-//   - the worker's age is within the position's AgeMin/AgeMax where set;
+//   - the worker is at least MinWorkingAge (16) and within the position's AgeMin/AgeMax where set;
 //   - the worker's area intention accepts the position's county (same county counts as 县内);
 //   - for a 公益性岗位: age within cfg.Welfare's limits, no pensioner when ExcludePensioner, and no
 //     other 公益性岗位 already held in the household when OnePerHousehold.
@@ -49,6 +49,9 @@ func Eligible(w Worker, p Position, cfg Config) (ok bool, why string) {
 	return true, ""
 }
 
+// MinWorkingAge is the youngest age at which anyone is placed (the placement path refuses younger).
+const MinWorkingAge = 16
+
 // workerBlock returns why the worker cannot be placed anywhere, or "".
 func workerBlock(w Worker) string {
 	switch {
@@ -56,6 +59,8 @@ func workerBlock(w Worker) string {
 		return "已就业"
 	case w.Pupil:
 		return "在校生不安排就业"
+	case w.Age < MinWorkingAge:
+		return "未满16周岁不安排就业"
 	case w.Capacity == "":
 		return "未登记劳动技能"
 	case !w.Capacity.HasCapacity():

@@ -38,6 +38,7 @@ func TestEligibleHardRules(t *testing.T) {
 		{"no openings left", nil, func(p *Position) { p.Remaining = 0 }, nil, "岗位已招满"},
 		{"already employed", func(w *Worker) { w.Employed = true }, nil, nil, "已就业"},
 		{"pupil", func(w *Worker) { w.Pupil = true }, nil, nil, "在校生不安排就业"},
+		{"under 16", func(w *Worker) { w.Age = 15 }, nil, nil, "未满16周岁不安排就业"},
 		{"lost capacity", func(w *Worker) { w.Capacity = labor.Lost }, nil, nil, "丧失劳动力, 不安排就业"},
 		{"no capacity", func(w *Worker) { w.Capacity = labor.NoLabor }, nil, nil, "无劳动力, 不安排就业"},
 		{"capacity not recorded", func(w *Worker) { w.Capacity = "" }, nil, nil, "未登记劳动技能"},

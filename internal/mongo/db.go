@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -119,6 +120,7 @@ type Embedded struct {
 	uri, dir string
 	stop     context.CancelFunc
 	done     chan struct{}
+	lock     *os.File // holds an exclusive flock on <dir>/anju.lock while running
 }
 
 // StartEmbedded starts FerretDB on SQLite under dir (created with mode 0700), listening only on a
@@ -137,11 +139,16 @@ func StartEmbedded(dir string) (*Embedded, error) {
 	if err := os.Chmod(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
+	lock, err := lockDir(abs)
+	if err != nil {
+		return nil, err
+	}
 	sock := filepath.Join(abs, "ferretdb.sock")
 	if len(sock) > 100 {
 		// Unix socket paths are limited to ~107 bytes; use a short private directory instead.
 		tmp, err := os.MkdirTemp("", "anju-sock-")
 		if err != nil {
+			lock.Close()
 			return nil, err
 		}
 		sock = filepath.Join(tmp, "f.sock")
@@ -156,10 +163,11 @@ func StartEmbedded(dir string) (*Embedded, error) {
 		Logger:    quiet,
 	})
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("embedded database: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{dir: abs, stop: cancel, done: make(chan struct{}),
+	e := &Embedded{dir: abs, stop: cancel, done: make(chan struct{}), lock: lock,
 		uri: "mongodb://" + strings.ReplaceAll(sock, "/", "%2F") + "/"}
 	go func() {
 		defer close(e.done)
@@ -174,7 +182,25 @@ func (e *Embedded) Close() {
 		e.stop()
 		<-e.done
 		e.stop = nil
+		if e.lock != nil {
+			_ = e.lock.Close() // releases the flock
+		}
 	}
+}
+
+// lockDir takes an exclusive lock on dir/anju.lock so that one data directory is served by one
+// process: the in-process locks and the read model are exact only then. Errors: the directory is in
+// use by another anju process (or another anju in this one).
+func lockDir(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, "anju.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock data dir: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("data directory %s is in use by another anju process (stop it first; one data directory is served by one process): %w", dir, err)
+	}
+	return f, nil
 }
 
 func (d *DB) stopEmbedded() { d.own.Close() }

@@ -311,3 +311,21 @@ func TestIDLookupsUseAnIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestOneProcessPerDataDirectory: a second embedded database on the same directory is refused.
+func TestOneProcessPerDataDirectory(t *testing.T) {
+	dir := t.TempDir()
+	e, err := mongo.StartEmbedded(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mongo.StartEmbedded(dir); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second start on one directory: %v", err)
+	}
+	e.Close()
+	again, err := mongo.StartEmbedded(dir)
+	if err != nil {
+		t.Fatalf("start after the first stopped: %v", err)
+	}
+	again.Close()
+}

@@ -183,7 +183,7 @@ func (d *DB) EndPlacement(ctx context.Context, p *job.Placement, end time.Time, 
 		if m := h.Member(p.MemberID); m != nil && m.Employment != nil && m.Employment.PlacementID == p.ID {
 			m.Employment = nil
 			h.UpdatedAt = now
-			h.RefreshZero(now)
+			h.RefreshZero(end) // the 3-day and 5-day clocks run from the day the work ended
 		}
 		return nil
 	}); err != nil && !apperr.Is(err, apperr.NotFound) {
