@@ -1,0 +1,157 @@
+package http_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/creditcode"
+)
+
+// scopeCase is how to call one route inside and outside the caller's scope. in is built from
+// records of site A (county 140524), out from records of site C (county 140525); both return the
+// path (with query) and the body.
+type scopeCase struct {
+	in, out func() (string, any)
+}
+
+// unscoped lists the routes with no data scope: public, the caller's own account, reference data,
+// and admin-only account management.
+var unscoped = map[string]bool{
+	"GET /healthz": true, "GET /api/v1/openapi.json": true, "POST /api/v1/auth/login": true,
+	"POST /api/v1/auth/logout": true, "GET /api/v1/me": true, "POST /api/v1/me/password": true,
+	"GET /api/v1/divisions": true, "GET /api/v1/users": true, "POST /api/v1/users": true, "PATCH /api/v1/users/:id": true,
+}
+
+// TestScopeOnEveryRoute calls every route the router holds, as each role that holds its permission,
+// once with records outside the caller's county and sites (403 or 404, or a field error saying the
+// record does not exist, and no data of it in the body) and once with records inside (anything but
+// 401, 403 and 404: in-scope writes are built to fail after the scope check, so they change nothing).
+// A route without a case here fails the test, so a new route cannot skip its scope check unnoticed.
+func TestScopeOnEveryRoute(t *testing.T) {
+	e := newEnv(t)
+	// Inside: a household at site A with its head placed; an employer and position in 140524.
+	hA := e.register(e.siteA, "siteA")
+	hAID, mA, mA2 := hA["id"].(string), members(hA)[0]["id"].(string), members(hA)[1]["id"].(string)
+	eA := e.employer("employment", "企业")
+	pA := e.position("employment", eA, "县内企业就业", 5, nil)["id"].(string)
+	_, plA := e.do("POST", "/api/v1/placements", "employment", hireBody(mA, pA))
+	plAID := plA["id"].(string)
+	// Outside: the same in 泽州县 (140525), made by the admin.
+	bC := householdBody(e.siteC)
+	bC["members"].([]map[string]any)[0]["name"] = "赵外县"
+	st, hC := e.do("POST", "/api/v1/households", "admin", bC)
+	e.must(st, 201, hC)
+	hCID, mC, mC2 := hC["id"].(string), members(hC)[0]["id"].(string), members(hC)[1]["id"].(string)
+	st, empC := e.do("POST", "/api/v1/employers", "admin", map[string]any{"name": "泽州县外县公司", "creditCode": creditcode.Make("91140525MA0K99999"),
+		"kind": "企业", "countyCode": "140525"})
+	e.must(st, 201, empC)
+	eC := empC["id"].(string)
+	st, posC := e.do("POST", "/api/v1/positions", "admin", map[string]any{"employerId": eC, "title": "外县岗位", "channel": "县内企业就业",
+		"openings": 5, "monthlyWage": 2000, "location": map[string]any{"countyCode": "140525"}})
+	e.must(st, 201, posC)
+	pC := posC["id"].(string)
+	st, plC := e.do("POST", "/api/v1/placements", "admin", hireBody(mC, pC))
+	e.must(st, 201, plC)
+	plCID := plC["id"].(string)
+	secrets := []string{hC["number"].(string), "赵外县", "泽州县外县公司", "外县岗位"}
+
+	q := func(path string) func() (string, any) { return func() (string, any) { return path, nil } }
+	pb := func(path string, body any) func() (string, any) { return func() (string, any) { return path, body } }
+	baby := map[string]any{"name": "新生儿", "idNumber": "110105201801010016", "relation": "之女", "ethnicity": "汉族",
+		"schoolStatus": "学龄前儿童", "health": "健康", "laborCapacity": "无劳动力"}
+	badStatus := map[string]any{"version": 99, "date": "2026-01-01", "reason": "不是原因"}
+	newEmployer := func(county string) func() (string, any) {
+		return func() (string, any) {
+			creditSeq++
+			return "/api/v1/employers", map[string]any{"name": fmt.Sprintf("新单位%d", creditSeq), "kind": "企业", "countyCode": county,
+				"creditCode": creditcode.Make(fmt.Sprintf("91%sMA0K%05d", county, creditSeq))}
+		}
+	}
+	newPosition := func(emp string) map[string]any {
+		return map[string]any{"employerId": emp, "title": "新岗位", "channel": "县内企业就业", "openings": 1, "monthlyWage": 2000,
+			"location": map[string]any{"countyCode": "140524"}}
+	}
+	settings := map[string]any{"version": 0, "localMinWage": 1, "welfare": map[string]any{"ageMin": 16, "ageMax": 60}}
+	cases := map[string]scopeCase{
+		"GET /api/v1/audit":                                    {q("/api/v1/audit?countyCode=140524"), q("/api/v1/audit?countyCode=140525")},
+		"GET /api/v1/sites":                                    {q("/api/v1/sites"), q("/api/v1/sites?countyCode=140525")},
+		"POST /api/v1/sites":                                   {pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140524"}), pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140525"})},
+		"GET /api/v1/sites/:id":                                {q("/api/v1/sites/" + e.siteA), q("/api/v1/sites/" + e.siteC)},
+		"PATCH /api/v1/sites/:id":                              {pb("/api/v1/sites/"+e.siteA, map[string]any{"version": 99}), pb("/api/v1/sites/"+e.siteC, map[string]any{"version": 99})},
+		"GET /api/v1/households":                               {q("/api/v1/households?siteId=" + e.siteA), q("/api/v1/households?siteId=" + e.siteC)},
+		"POST /api/v1/households":                              {func() (string, any) { return "/api/v1/households", householdBody(e.siteA) }, func() (string, any) { return "/api/v1/households", householdBody(e.siteC) }},
+		"GET /api/v1/households/:id":                           {q("/api/v1/households/" + hAID), q("/api/v1/households/" + hCID)},
+		"PATCH /api/v1/households/:id":                         {pb("/api/v1/households/"+hAID, map[string]any{"version": 99}), pb("/api/v1/households/"+hCID, map[string]any{"version": 99})},
+		"POST /api/v1/households/:id/members":                  {pb("/api/v1/households/"+hAID+"/members", map[string]any{"version": 99, "member": baby}), pb("/api/v1/households/"+hCID+"/members", map[string]any{"version": 99, "member": baby})},
+		"POST /api/v1/households/:id/members/:memberId/remove": {pb("/api/v1/households/"+hAID+"/members/"+mA2+"/remove", badStatus), pb("/api/v1/households/"+hCID+"/members/"+mC2+"/remove", badStatus)},
+		"POST /api/v1/households/:id/move-out":                 {pb("/api/v1/households/"+hAID+"/move-out", badStatus), pb("/api/v1/households/"+hCID+"/move-out", badStatus)},
+		"GET /api/v1/members":                                  {q("/api/v1/members?siteId=" + e.siteA), q("/api/v1/members?siteId=" + e.siteC)},
+		"GET /api/v1/members/:id":                              {q("/api/v1/members/" + mA), q("/api/v1/members/" + mC)},
+		"GET /api/v1/members/:id/id-number":                    {q("/api/v1/members/" + mA + "/id-number"), q("/api/v1/members/" + mC + "/id-number")},
+		"GET /api/v1/employers":                                {q("/api/v1/employers?countyCode=140524"), q("/api/v1/employers?countyCode=140525")},
+		"POST /api/v1/employers":                               {newEmployer("140524"), newEmployer("140525")},
+		"GET /api/v1/employers/:id":                            {q("/api/v1/employers/" + eA), q("/api/v1/employers/" + eC)},
+		"PATCH /api/v1/employers/:id":                          {pb("/api/v1/employers/"+eA, map[string]any{"version": 99}), pb("/api/v1/employers/"+eC, map[string]any{"version": 99})},
+		"GET /api/v1/positions":                                {q("/api/v1/positions?countyCode=140524"), q("/api/v1/positions?countyCode=140525")},
+		"POST /api/v1/positions":                               {pb("/api/v1/positions", newPosition(eA)), pb("/api/v1/positions", newPosition(eC))},
+		"GET /api/v1/positions/:id":                            {q("/api/v1/positions/" + pA), q("/api/v1/positions/" + pC)},
+		"PATCH /api/v1/positions/:id":                          {pb("/api/v1/positions/"+pA, map[string]any{"version": 99}), pb("/api/v1/positions/"+pC, map[string]any{"version": 99})},
+		"GET /api/v1/placements":                               {q("/api/v1/placements?siteId=" + e.siteA), q("/api/v1/placements?siteId=" + e.siteC)},
+		"POST /api/v1/placements":                              {pb("/api/v1/placements", hireBody(mA, pA)), pb("/api/v1/placements", hireBody(mC2, pC))},
+		"GET /api/v1/placements/:id":                           {q("/api/v1/placements/" + plAID), q("/api/v1/placements/" + plCID)},
+		"POST /api/v1/placements/:id/end":                      {pb("/api/v1/placements/"+plAID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"}), pb("/api/v1/placements/"+plCID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"})},
+		"POST /api/v1/placements/:id/followups":                {pb("/api/v1/placements/"+plAID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true}), pb("/api/v1/placements/"+plCID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true})},
+		"GET /api/v1/unemployed":                               {q("/api/v1/unemployed?siteId=" + e.siteA), q("/api/v1/unemployed?siteId=" + e.siteC)},
+		"PUT /api/v1/members/:id/unemployment":                 {pb("/api/v1/members/"+mA+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"}), pb("/api/v1/members/"+mC2+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"})},
+		"POST /api/v1/members/:id/services":                    {pb("/api/v1/members/"+mA+"/services", map[string]any{"kind": "offer"}), pb("/api/v1/members/"+mC2+"/services", map[string]any{"kind": "offer"})},
+		"GET /api/v1/zero-employment":                          {q("/api/v1/zero-employment?siteId=" + e.siteA), q("/api/v1/zero-employment?siteId=" + e.siteC)},
+		"GET /api/v1/counties/:code/settings":                  {q("/api/v1/counties/140524/settings"), q("/api/v1/counties/140525/settings")},
+		"PUT /api/v1/counties/:code/settings":                  {pb("/api/v1/counties/140524/settings", settings), pb("/api/v1/counties/140525/settings", settings)},
+		"GET /api/v1/positions/:id/candidates":                 {q("/api/v1/positions/" + pA + "/candidates"), q("/api/v1/positions/" + pC + "/candidates")},
+		"GET /api/v1/members/:id/recommendations":              {q("/api/v1/members/" + mA2 + "/recommendations"), q("/api/v1/members/" + mC2 + "/recommendations")},
+		"POST /api/v1/matching/plan":                           {pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteA}), pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteC})},
+		"POST /api/v1/matching/apply": {pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mA, "positionId": pA}}}),
+			pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mC2, "positionId": pC}}})},
+	}
+	roles := map[string]auth.Role{"siteA": auth.Site, "county": auth.County, "employment": auth.Employment}
+	checked := 0
+	for _, r := range e.srv.Routes() {
+		key := r.Method + " " + r.Path
+		if unscoped[key] {
+			continue
+		}
+		c, ok := cases[key]
+		if !ok {
+			t.Errorf("route %s has no scope case: add one to TestScopeOnEveryRoute", key)
+			continue
+		}
+		for _, who := range []string{"siteA", "county", "employment"} {
+			if !roles[who].Allows(r.Permission) {
+				continue
+			}
+			checked++
+			path, body := c.out()
+			st, resp := e.do(r.Method, path, who, body)
+			raw := fmt.Sprint(resp)
+			denied := st == 403 || st == 404 || (st == 422 && strings.Contains(raw, "不存在")) ||
+				(key == "POST /api/v1/matching/apply" && st == 200 && resp["placed"].(float64) == 0)
+			if !denied {
+				t.Errorf("%s as %s outside the scope: %d %v", key, who, st, resp)
+			}
+			for _, s := range secrets {
+				if strings.Contains(raw, s) {
+					t.Errorf("%s as %s leaks %q: %v", key, who, s, resp)
+				}
+			}
+			path, body = c.in()
+			if st, resp := e.do(r.Method, path, who, body); st == 401 || st == 403 || st == 404 {
+				t.Errorf("%s as %s inside the scope: %d %v", key, who, st, resp)
+			}
+		}
+	}
+	if checked < 60 {
+		t.Fatalf("only %d route-role pairs checked", checked)
+	}
+}
