@@ -181,3 +181,18 @@ type list[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
 }
+
+// respondPage answers one page (?page=&pageSize=, default 20, max 200) of items with their total.
+// Errors: invalid paging parameters.
+func respondPage[T any](c *fiber.Ctx, items []T) error {
+	page, size, err := paging(c)
+	if err != nil {
+		return err
+	}
+	start := (page - 1) * size
+	if start > len(items) {
+		start = len(items)
+	}
+	end := min(start+size, len(items))
+	return c.JSON(list[T]{Items: items[start:end], Total: len(items)})
+}

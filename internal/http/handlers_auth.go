@@ -86,7 +86,7 @@ func (s *Server) listUsers(c *fiber.Ctx) error {
 	for _, u := range us {
 		items = append(items, userOut(u))
 	}
-	return c.JSON(list[userJSON]{Items: items, Total: len(items)})
+	return respondPage(c, items)
 }
 
 type createUserRequest struct {

@@ -18,7 +18,7 @@ func (s *Server) listEmployers(c *fiber.Ctx) error {
 	for _, e := range es {
 		items = append(items, employerOut(e))
 	}
-	return c.JSON(list[employerJSON]{Items: items, Total: len(items)})
+	return respondPage(c, items)
 }
 
 func (s *Server) createEmployer(c *fiber.Ctx) error {
@@ -65,7 +65,7 @@ func (s *Server) listPositions(c *fiber.Ctx) error {
 	for _, p := range ps {
 		items = append(items, positionOut(p))
 	}
-	return c.JSON(list[positionJSON]{Items: items, Total: len(items)})
+	return respondPage(c, items)
 }
 
 func (s *Server) createPosition(c *fiber.Ctx) error {
@@ -261,7 +261,7 @@ func (s *Server) listZeroEmployment(c *fiber.Ctx) error {
 		items = append(items, zeroJSON{Household: householdOut(z.Household, now), Since: fmtDate(z.Since), Days: z.Days,
 			HelpDue: fmtDate(z.HelpDue), ClearDue: fmtDate(z.ClearDue), HelpOverdue: now.After(z.HelpDue), ClearOverdue: now.After(z.ClearDue)})
 	}
-	return c.JSON(list[zeroJSON]{Items: items, Total: len(items)})
+	return respondPage(c, items)
 }
 
 func (s *Server) getSettings(c *fiber.Ctx) error {

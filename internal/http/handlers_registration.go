@@ -54,7 +54,7 @@ func (s *Server) listSites(c *fiber.Ctx) error {
 	for _, v := range sites {
 		items = append(items, siteOut(v))
 	}
-	return c.JSON(list[siteJSON]{Items: items, Total: len(items)})
+	return respondPage(c, items)
 }
 
 func (s *Server) createSite(c *fiber.Ctx) error {
