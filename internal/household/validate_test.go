@@ -7,6 +7,7 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/idcard"
 	"github.com/anju-cn/anju/internal/labor"
 )
 
@@ -138,5 +139,25 @@ func TestValidateSite(t *testing.T) {
 		if _, ok := got[f]; !ok {
 			t.Errorf("missing error for %s in %v", f, got)
 		}
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	h := fixture.Household("s1", 0)
+	h.Members[0].IDNumber = idcard.Make("140599", fixture.Day(1975, 3, 1), 11) // 140599 is no county
+	h.Members[1].Health = "健康"                                                 // healthy, 48, recorded as weak labour
+	if err := household.Validate(&h, now); err != nil {
+		t.Fatalf("warnings must not refuse: %v", err)
+	}
+	got := map[string]string{}
+	for _, w := range household.Warnings(&h, now) {
+		got[w.Field] = w.Message
+	}
+	if !strings.Contains(got["members[0].idNumber"], "请核对") || !strings.Contains(got["members[1].laborCapacity"], "弱劳动力") || len(got) != 2 {
+		t.Fatalf("warnings: %v", got)
+	}
+	h.Members[1].LaborCapacity = labor.Ordinary
+	if ws := household.Warnings(&h, now); len(ws) != 1 {
+		t.Fatalf("after correcting the capacity: %v", ws)
 	}
 }

@@ -206,6 +206,8 @@ type householdJSON struct {
 	Version        int          `json:"version"`
 	CreatedAt      time.Time    `json:"createdAt"`
 	UpdatedAt      time.Time    `json:"updatedAt"`
+	// Warnings are suspect data the county's checks would flag (on registration), not errors.
+	Warnings []fieldError `json:"warnings,omitempty"`
 }
 
 type moveOutJSON struct {

@@ -100,7 +100,11 @@ func (s *Server) registerHousehold(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.App.Now()))
+	out := householdOut(h, s.App.Now())
+	for _, w := range household.Warnings(h, s.App.Now()) {
+		out.Warnings = append(out.Warnings, fieldError(w))
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
 func (s *Server) getHousehold(c *fiber.Ctx) error {

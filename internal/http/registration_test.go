@@ -312,3 +312,15 @@ func TestOversizedBody(t *testing.T) {
 		t.Fatal("oversized body stored something")
 	}
 }
+
+func TestRegistrationWarnings(t *testing.T) {
+	e := newEnv(t)
+	b := householdBody(e.siteA)
+	b["members"].([]map[string]any)[1]["health"] = "健康" // a healthy 48-year-old recorded as weak labour
+	st, h := e.do("POST", "/api/v1/households", "siteA", b)
+	e.must(st, 201, h)
+	ws, _ := h["warnings"].([]any)
+	if len(ws) != 1 || ws[0].(map[string]any)["field"] != "members[1].laborCapacity" {
+		t.Fatalf("warnings: %v", h["warnings"])
+	}
+}
