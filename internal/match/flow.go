@@ -182,11 +182,8 @@ func (g *graph) dijkstra(sc *scratch) (int32, int64) {
 	}
 	defer func() { sc.heap = h[:0] }()
 	for len(h) > 0 {
-		it := h[0]
-		last := len(h) - 1
-		h[0] = h[last]
-		h = h[:last]
-		siftDown(h, 0)
+		var it heapItem
+		it, h = popMin(h)
 		u := it.v
 		if sc.done[u] == c || it.d != sc.dist[u] {
 			continue
@@ -213,6 +210,16 @@ func (g *graph) dijkstra(sc *scratch) (int32, int64) {
 		}
 	}
 	return -1, 0
+}
+
+// popMin removes and returns the smallest item of the heap h.
+func popMin(h []heapItem) (heapItem, []heapItem) {
+	it := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	siftDown(h, 0)
+	return it, h
 }
 
 func siftUp(h []heapItem, i int) {
@@ -345,11 +352,8 @@ func (g *graph) lowerPotentials(t int32, sc *scratch) {
 	h = append(h, heapItem{0, t})
 	dmax := int64(0)
 	for len(h) > 0 {
-		it := h[0]
-		last := len(h) - 1
-		h[0] = h[last]
-		h = h[:last]
-		siftDown(h, 0)
+		var it heapItem
+		it, h = popMin(h)
 		v := it.v
 		if sc.done[v] == c || it.d != sc.dist[v] {
 			continue

@@ -27,16 +27,7 @@ func Candidates(p Position, ws []Worker, cfg Config, limit int) []Candidate {
 			out = append(out, Candidate{Worker: w, Score: ScorePair(w, p, cfg)})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Candidate) int {
-		if c := cmp.Compare(b.Score.Total, a.Score.Total); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Worker.ID, b.Worker.ID)
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return ranked(out, func(c Candidate) (int, string) { return c.Score.Total, c.Worker.ID }, limit)
 }
 
 // Recommendations returns the positions of ps that worker w is eligible for, best score first,
@@ -48,14 +39,21 @@ func Recommendations(w Worker, ps []Position, cfg Config, limit int) []Recommend
 			out = append(out, Recommendation{Position: p, Score: ScorePair(w, p, cfg)})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Recommendation) int {
-		if c := cmp.Compare(b.Score.Total, a.Score.Total); c != 0 {
+	return ranked(out, func(r Recommendation) (int, string) { return r.Score.Total, r.Position.ID }, limit)
+}
+
+// ranked sorts items by score, highest first, ties by id, and keeps at most limit (all when <= 0).
+func ranked[T any](items []T, key func(T) (score int, id string), limit int) []T {
+	slices.SortStableFunc(items, func(a, b T) int {
+		sa, ia := key(a)
+		sb, ib := key(b)
+		if c := cmp.Compare(sb, sa); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Position.ID, b.Position.ID)
+		return cmp.Compare(ia, ib)
 	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
 	}
-	return out
+	return items
 }
