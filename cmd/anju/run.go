@@ -19,7 +19,7 @@ import (
 // config is the process configuration: environment first, flags override.
 type config struct {
 	Addr, DataDir, MongoURI, DBName, AdminPassword string
-	CORSOrigins                                    []string
+	CORSOrigins, TrustedProxies                    []string
 	TokenTTL                                       time.Duration
 }
 
@@ -31,7 +31,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 		return d
 	}
 	var cfg config
-	var cors, ttl string
+	var cors, ttl, proxies string
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", def("ANJU_ADDR", "127.0.0.1:8080"), "listen address (ANJU_ADDR)")
@@ -39,6 +39,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.StringVar(&cfg.MongoURI, "mongodb-uri", def("ANJU_MONGODB_URI", ""), "MongoDB URI; empty runs the embedded database (ANJU_MONGODB_URI)")
 	fs.StringVar(&cfg.DBName, "db", def("ANJU_DB_NAME", "anju"), "database name (ANJU_DB_NAME)")
 	fs.StringVar(&cors, "cors-origins", def("ANJU_CORS_ORIGINS", ""), "comma-separated browser origins allowed by CORS; empty closes CORS (ANJU_CORS_ORIGINS)")
+	fs.StringVar(&proxies, "trusted-proxies", def("ANJU_TRUSTED_PROXIES", ""), "comma-separated reverse-proxy addresses whose X-Forwarded-For is trusted (ANJU_TRUSTED_PROXIES)")
 	fs.StringVar(&ttl, "token-ttl", def("ANJU_TOKEN_TTL", "12h"), "bearer token lifetime (ANJU_TOKEN_TTL)")
 	demo := fs.Bool("demo", false, "seed: load the 沙上头 demo site")
 	_ = demo
@@ -50,11 +51,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 		return cfg, fs, fmt.Errorf("token-ttl %q: want a duration between 1m and 720h", ttl)
 	}
 	cfg.TokenTTL = d
-	for _, o := range strings.Split(cors, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
-		}
-	}
+	cfg.CORSOrigins, cfg.TrustedProxies = splitList(cors), splitList(proxies)
 	cfg.AdminPassword = getenv("ANJU_ADMIN_PASSWORD")
 	return cfg, fs, nil
 }
@@ -121,7 +118,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		// Printed once, on the first start only; it is never logged again.
 		log.Warn("created the first account: username admin; change this password after logging in", "password", generated)
 	}
-	srv := anjuhttp.New(a, log, db.Kind, cfg.CORSOrigins)
+	srv := anjuhttp.New(a, log, db.Kind, anjuhttp.Options{CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
@@ -156,4 +153,15 @@ func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }

@@ -114,6 +114,12 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("shutdown: %v\n%s", err, logs)
 	}
+	if !strings.Contains(logs.String(), "msg=request method=POST path=/api/v1/households status=201") {
+		t.Errorf("no access log line for the registration:\n%s", logs)
+	}
+	if strings.Contains(logs.String(), "Restart-Test-1") {
+		t.Errorf("a password reached the log:\n%s", logs)
+	}
 	if !strings.Contains(logs.String(), "storage closed") {
 		t.Errorf("no clean shutdown in the log:\n%s", logs)
 	}

@@ -31,7 +31,7 @@ func BenchmarkAPI(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := anjuhttp.New(a, testdb.Quiet, db.Kind, nil)
+	srv := anjuhttp.New(a, testdb.Quiet, db.Kind, anjuhttp.Options{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

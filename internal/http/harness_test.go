@@ -42,7 +42,7 @@ func newEnv(t *testing.T) *env {
 	if _, err := a.Bootstrap(context.Background(), adminPassword); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, app: a, srv: anjuhttp.New(a, testdb.Quiet, db.Kind, nil), tokens: map[string]string{}}
+	e := &env{t: t, app: a, srv: anjuhttp.New(a, testdb.Quiet, db.Kind, anjuhttp.Options{}), tokens: map[string]string{}}
 	e.tokens["admin"] = e.login("admin", adminPassword)
 	e.siteA = e.createSite("沙上头集中安置点", "140524", "140524100")
 	e.siteB = e.createSite("礼义镇安置点", "140524", "140524101")

@@ -38,10 +38,18 @@ type Route struct {
 	Summary      string
 }
 
+// Options are the server's settings.
+type Options struct {
+	CORSOrigins []string // browser origins allowed to call the API; empty closes CORS
+	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For names the client
+	// (for login limits and logs); empty means the connection's address is the client.
+	TrustedProxies []string
+}
+
 // New builds the server and registers every route.
-func New(a *app.App, log *slog.Logger, storage func() string, corsOrigins []string) *Server {
-	s := &Server{App: a, Log: log, Storage: storage, CORSOrigins: corsOrigins}
-	s.Fiber = fiber.New(fiber.Config{
+func New(a *app.App, log *slog.Logger, storage func() string, opts Options) *Server {
+	s := &Server{App: a, Log: log, Storage: storage, CORSOrigins: opts.CORSOrigins}
+	cfg := fiber.Config{
 		BodyLimit:             MaxBody,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
@@ -49,8 +57,12 @@ func New(a *app.App, log *slog.Logger, storage func() string, corsOrigins []stri
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
 		AppName:               "anju",
-	})
-	s.Fiber.Use(s.recover, s.securityHeaders, s.cors)
+	}
+	if len(opts.TrustedProxies) > 0 {
+		cfg.EnableTrustedProxyCheck, cfg.TrustedProxies, cfg.ProxyHeader = true, opts.TrustedProxies, fiber.HeaderXForwardedFor
+	}
+	s.Fiber = fiber.New(cfg)
+	s.Fiber.Use(s.recover, s.accessLog, s.securityHeaders, s.cors)
 	s.routesV1()
 	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
 	return s
@@ -164,6 +176,24 @@ func fiberError(fe *fiber.Error) *apperr.Error {
 		return apperr.New(apperr.Unavailable, "请求超时")
 	}
 	return &apperr.Error{Code: apperr.Internal, Message: "内部错误", Err: fe}
+}
+
+// accessLog logs each request once: method, path (without the query, which may hold names), status,
+// duration and the user. Errors are answered here, so that the status logged is the one sent.
+func (s *Server) accessLog(c *fiber.Ctx) error {
+	start := time.Now()
+	if err := c.Next(); err != nil {
+		if herr := s.handleError(c, err); herr != nil {
+			return herr
+		}
+	}
+	user := ""
+	if caller, ok := auth.CallerFrom(c.UserContext()); ok {
+		user = caller.Username
+	}
+	s.Log.Info("request", "method", c.Method(), "path", c.Path(), "status", c.Response().StatusCode(),
+		"ms", time.Since(start).Milliseconds(), "user", user, "client", c.IP())
+	return nil
 }
 
 // recover turns a panic into a 500 without a stack trace in the response; the stack is logged.
