@@ -136,7 +136,9 @@ func TestBadRegistrationChangesNothing(t *testing.T) {
 		{"wrong type", edit(func(b map[string]any) { b["relocationYear"] = "2018" }), 422, "relocationYear"},
 		{"wrong check digit", edit(func(b map[string]any) { mem(b, 0)["idNumber"] = "110105194912310021" }), 422, "members[0].idNumber"},
 		{"30 February", edit(func(b map[string]any) { mem(b, 0)["idNumber"] = "140524198002300011" }), 422, "members[0].idNumber"},
-		{"future birth", edit(func(b map[string]any) { mem(b, 2)["idNumber"] = fixture.IDNumber(time.Now().AddDate(1, 0, 0), idcard.Male) }), 422, "members[2].idNumber"},
+		{"future birth", edit(func(b map[string]any) {
+			mem(b, 2)["idNumber"] = fixture.IDNumber(time.Now().AddDate(1, 0, 0), idcard.Male)
+		}), 422, "members[2].idNumber"},
 		{"same ID twice", edit(func(b map[string]any) { mem(b, 2)["idNumber"] = mem(b, 0)["idNumber"] }), 422, "members[2].idNumber"},
 		{"no head", edit(func(b map[string]any) { mem(b, 0)["relation"] = "之子" }), 422, "members"},
 		{"two heads", edit(func(b map[string]any) { mem(b, 1)["relation"] = "户主" }), 422, "members[1].relation"},
