@@ -1,6 +1,7 @@
 package mongo
 
 import (
+	"slices"
 	"time"
 
 	"github.com/anju-cn/anju/internal/household"
@@ -51,6 +52,8 @@ type householdDoc struct {
 	Members        []memberDoc `bson:"members"`
 	FormerMembers  []memberDoc `bson:"formerMembers,omitempty"`
 	// Derived, kept for cheap filters and statistics.
+	// Conversions to and from domain records copy every slice: documents in the read model are shared
+	// between readers and must never alias a record a caller may change.
 	People         int       `bson:"people"`
 	Workers        int       `bson:"workers"`
 	EmployedCount  int       `bson:"employed"`
@@ -134,7 +137,7 @@ func householdToDoc(h *household.Household) householdDoc {
 	d := householdDoc{ID: h.ID, Number: h.Number, SiteID: h.SiteID, CountyCode: h.CountyCode,
 		Origin:         originDoc{CountyCode: h.Origin.CountyCode, TownshipCode: h.Origin.TownshipCode, Village: h.Origin.Village},
 		RelocationYear: h.RelocationYear, MoveInDate: h.MoveInDate, Unit: h.Unit, Phone: h.Phone,
-		HouseholdType: h.HouseholdType, MonitoringType: h.MonitoringType, PovertyCauses: h.PovertyCauses,
+		HouseholdType: h.HouseholdType, MonitoringType: h.MonitoringType, PovertyCauses: slices.Clone(h.PovertyCauses),
 		Status: h.Status, Version: h.Version, CreatedAt: h.CreatedAt, UpdatedAt: h.UpdatedAt}
 	if h.MoveOut != nil {
 		d.MoveOut = &moveOutDoc{Date: h.MoveOut.Date, Reason: h.MoveOut.Reason, Note: h.MoveOut.Note}
@@ -155,7 +158,7 @@ func householdToDoc(h *household.Household) householdDoc {
 func memberToDoc(m *household.Member) memberDoc {
 	d := memberDoc{ID: m.ID, Name: m.Name, IDNumber: m.IDNumber, Sex: string(m.Sex), BirthDate: m.BirthDate,
 		Relation: m.Relation, Ethnicity: m.Ethnicity, Education: m.Education, SchoolStatus: m.SchoolStatus,
-		Health: m.Health, LaborCapacity: string(m.LaborCapacity), Skills: m.Skills, Constraints: m.Constraints,
+		Health: m.Health, LaborCapacity: string(m.LaborCapacity), Skills: slices.Clone(m.Skills), Constraints: slices.Clone(m.Constraints),
 		Pensioner: m.Pensioner, Phone: m.Phone,
 		JobIntention: jobIntentionDoc{WantsWork: m.JobIntention.WantsWork, Area: string(m.JobIntention.Area)}}
 	for _, k := range m.JobIntention.Kinds {
@@ -182,7 +185,7 @@ func (d *householdDoc) toHousehold() *household.Household {
 	h := &household.Household{ID: d.ID, Number: d.Number, SiteID: d.SiteID, CountyCode: d.CountyCode,
 		Origin:         household.Origin{CountyCode: d.Origin.CountyCode, TownshipCode: d.Origin.TownshipCode, Village: d.Origin.Village},
 		RelocationYear: d.RelocationYear, MoveInDate: d.MoveInDate.UTC(), Unit: d.Unit, Phone: d.Phone,
-		HouseholdType: d.HouseholdType, MonitoringType: d.MonitoringType, PovertyCauses: d.PovertyCauses,
+		HouseholdType: d.HouseholdType, MonitoringType: d.MonitoringType, PovertyCauses: slices.Clone(d.PovertyCauses),
 		Status: d.Status, Version: d.Version, CreatedAt: d.CreatedAt.UTC(), UpdatedAt: d.UpdatedAt.UTC(),
 		ZeroSince: d.ZeroSince.UTC()}
 	if d.MoveOut != nil {
@@ -200,7 +203,7 @@ func (d *householdDoc) toHousehold() *household.Household {
 func (d *memberDoc) toMember() household.Member {
 	m := household.Member{ID: d.ID, Name: d.Name, IDNumber: d.IDNumber, Sex: idcard.Sex(d.Sex), BirthDate: d.BirthDate.UTC(),
 		Relation: d.Relation, Ethnicity: d.Ethnicity, Education: d.Education, SchoolStatus: d.SchoolStatus,
-		Health: d.Health, LaborCapacity: labor.Capacity(d.LaborCapacity), Skills: d.Skills, Constraints: d.Constraints,
+		Health: d.Health, LaborCapacity: labor.Capacity(d.LaborCapacity), Skills: slices.Clone(d.Skills), Constraints: slices.Clone(d.Constraints),
 		Pensioner: d.Pensioner, Phone: d.Phone,
 		JobIntention: household.JobIntention{WantsWork: d.JobIntention.WantsWork, Area: labor.Area(d.JobIntention.Area)}}
 	for _, k := range d.JobIntention.Kinds {
