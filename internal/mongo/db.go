@@ -101,16 +101,18 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("id indexes: %w", err)
 		}
 	}
-	if err := d.Repair(ctx); err != nil {
-		_ = d.Close(context.Background())
-		return nil, fmt.Errorf("repair: %w", err)
-	}
+	// The read model is loaded first, so that the repair pass reads households from memory (one scan
+	// of the collection at start instead of three) and its fixes keep the model exact.
 	if d.kind == "embedded" && !cfg.NoReadModel {
 		d.cache = &readModel{}
 		if err := d.cache.load(ctx, d); err != nil {
 			_ = d.Close(context.Background())
 			return nil, err
 		}
+	}
+	if err := d.Repair(ctx); err != nil {
+		_ = d.Close(context.Background())
+		return nil, fmt.Errorf("repair: %w", err)
 	}
 	return d, nil
 }

@@ -5,13 +5,15 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/household"
 )
 
 // Repair finds what a crash between two dependent writes can leave behind and fixes it: person claims
 // whose household does not hold that ID number are released (on MongoDB only those older than the
-// grace period, since another instance may be registering that household right now). It runs at start-up, before requests
-// are served. Further repairs (positions, placements) are registered in repairs.
+// grace period, since another instance may be registering that household right now). It runs at
+// start-up, before requests are served. Further repairs (positions, placements) are registered in
+// repairs.
 func (d *DB) Repair(ctx context.Context) error {
 	if err := d.repairClaims(ctx); err != nil {
 		return err
@@ -29,26 +31,13 @@ var repairs []func(context.Context, *DB) error
 
 func (d *DB) repairClaims(ctx context.Context) error {
 	held := map[string]string{} // ID number -> household id
-	cur, err := d.c(colHouseholds).Find(ctx, bson.D{}, options.Find().SetProjection(bson.D{{Key: "members.idNumber", Value: 1}}))
-	if err != nil {
-		return mapErr(err, "repair scan households")
-	}
-	for cur.Next(ctx) {
-		var doc struct {
-			ID      string `bson:"_id"`
-			Members []struct {
-				IDNumber string `bson:"idNumber"`
-			} `bson:"members"`
+	if err := d.EachHousehold(ctx, HouseholdFilter{}, func(h *household.Household) error {
+		for _, m := range h.Members {
+			held[m.IDNumber] = h.ID
 		}
-		if err := cur.Decode(&doc); err != nil {
-			return mapErr(err, "repair decode household")
-		}
-		for _, m := range doc.Members {
-			held[m.IDNumber] = doc.ID
-		}
-	}
-	if err := cur.Err(); err != nil {
-		return mapErr(err, "repair scan households")
+		return nil
+	}); err != nil {
+		return err
 	}
 	pc, err := d.c(colPersons).Find(ctx, bson.D{})
 	if err != nil {
