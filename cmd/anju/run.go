@@ -139,7 +139,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	return nil
 }
 
-// sweepSessions deletes expired sessions at start and then hourly until ctx ends.
+// sweepSessions deletes expired sessions and forgets expired login failures, at start and then
+// hourly until ctx ends.
 func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -147,6 +148,8 @@ func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
 		if err := a.DB.DeleteExpiredSessions(ctx, a.Now()); err != nil && ctx.Err() == nil {
 			log.Warn("sweep expired sessions", "err", err)
 		}
+		a.Limiter.Sweep(a.Now())
+		a.AddrLimiter.Sweep(a.Now())
 		select {
 		case <-ctx.Done():
 			return

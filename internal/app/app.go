@@ -25,14 +25,16 @@ type App struct {
 	Log      *slog.Logger
 	Now      func() time.Time
 	TokenTTL time.Duration
-	Limiter  *LoginLimiter // failed logins per username: 5 in 15 minutes lock it for 15 minutes
+	// Limiter counts failed logins per username and client address: 5 in 15 minutes lock that pair for
+	// 15 minutes (so that nobody elsewhere can lock an operator out).
+	Limiter *LoginLimiter
 	// AddrLimiter counts failed logins per client address, with a high limit (50 in 15 minutes) so that
 	// one office behind a NAT does not lock itself out, while one address cannot try many accounts.
 	AddrLimiter *LoginLimiter
 }
 
-// New returns an App with defaults: 12-hour tokens, login limits of 5 failures per username and 50 per
-// client address in 15 minutes.
+// New returns an App with defaults: 12-hour tokens, login limits of 5 failures per username and client
+// address, and 50 per client address, in 15 minutes.
 func New(db *mongo.DB, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()

@@ -61,3 +61,20 @@ func (l *LoginLimiter) Reset(key string) {
 	defer l.mu.Unlock()
 	delete(l.fails, key)
 }
+
+// Sweep forgets failures and locks that have expired at now, so that the limiter's memory stays
+// bounded by recent traffic.
+func (l *LoginLimiter) Sweep(now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, f := range l.fails {
+		if len(f) == 0 || now.Sub(f[len(f)-1]) >= l.window {
+			delete(l.fails, k)
+		}
+	}
+	for k, u := range l.until {
+		if !now.Before(u) {
+			delete(l.until, k)
+		}
+	}
+}

@@ -32,3 +32,21 @@ func TestLoginLimiter(t *testing.T) {
 		t.Fatal("reset did not forget")
 	}
 }
+
+func TestLoginLimiterSweep(t *testing.T) {
+	l := NewLoginLimiter(2, time.Minute)
+	t0 := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 100; i++ {
+		l.Fail(string(rune('a'+i%26))+string(rune('A'+i/26)), t0)
+	}
+	l.Fail("x", t0)
+	l.Fail("x", t0) // locked until t0+1m
+	l.Sweep(t0.Add(30 * time.Second))
+	if len(l.fails) != 100 || len(l.until) != 1 {
+		t.Fatalf("swept too early: %d failures, %d locks", len(l.fails), len(l.until))
+	}
+	l.Sweep(t0.Add(2 * time.Minute))
+	if len(l.fails) != 0 || len(l.until) != 0 {
+		t.Fatalf("not swept: %d failures, %d locks", len(l.fails), len(l.until))
+	}
+}

@@ -45,11 +45,11 @@ func (a *App) Bootstrap(ctx context.Context, password string) (generated string,
 // unknown user, wrong password and disabled account), rate_limited.
 func (a *App) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
 	now := a.now()
-	user := strings.ToLower(username)
+	pair := strings.ToLower(username) + "@" + client
 	for _, l := range []struct {
 		lim *LoginLimiter
 		key string
-	}{{a.Limiter, user}, {a.AddrLimiter, client}} {
+	}{{a.Limiter, pair}, {a.AddrLimiter, client}} {
 		if locked, until := l.lim.Locked(l.key, now); locked {
 			return "", auth.User{}, apperr.Newf(apperr.RateLimited, "登录失败次数过多,请于%s后再试", until.In(cst).Format("15:04"))
 		}
@@ -60,12 +60,12 @@ func (a *App) Login(ctx context.Context, username, password, client string) (str
 	}
 	ok := auth.CheckPassword(u.PasswordHash, password) // constant cost even for unknown users
 	if !ok || u.Disabled {
-		a.Limiter.Fail(user, now)
+		a.Limiter.Fail(pair, now)
 		a.AddrLimiter.Fail(client, now)
 		a.Log.Warn("login failed", "username", username, "client", client)
 		return "", auth.User{}, apperr.New(apperr.Unauthenticated, "用户名或密码错误")
 	}
-	a.Limiter.Reset(user)
+	a.Limiter.Reset(pair)
 	token := auth.NewToken()
 	s := mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}
 	if err := a.DB.CreateSession(ctx, s); err != nil {

@@ -38,7 +38,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	token, u, err := s.App.Login(c.UserContext(), r.Username, r.Password, c.IP())
+	token, u, err := s.App.Login(c.UserContext(), r.Username, r.Password, s.clientIP(c))
 	if err != nil {
 		return err
 	}

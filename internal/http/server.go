@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ type Server struct {
 	// CORSOrigins lists the origins allowed to call the API from a browser; empty closes CORS.
 	CORSOrigins []string
 	routes      []Route
+	trusted     map[string]bool // reverse proxies whose X-Forwarded-For is believed
 }
 
 // Route is one registered route and the permission it requires.
@@ -58,11 +60,12 @@ func New(a *app.App, log *slog.Logger, storage func() string, opts Options) *Ser
 		ErrorHandler:          s.handleError,
 		AppName:               "anju",
 	}
-	if len(opts.TrustedProxies) > 0 {
-		cfg.EnableTrustedProxyCheck, cfg.TrustedProxies, cfg.ProxyHeader = true, opts.TrustedProxies, fiber.HeaderXForwardedFor
+	s.trusted = map[string]bool{}
+	for _, p := range opts.TrustedProxies {
+		s.trusted[p] = true
 	}
 	s.Fiber = fiber.New(cfg)
-	s.Fiber.Use(s.recover, s.accessLog, s.securityHeaders, s.cors)
+	s.Fiber.Use(s.accessLog, s.recover, s.securityHeaders, s.cors)
 	s.routesV1()
 	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
 	return s
@@ -192,8 +195,29 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 		user = caller.Username
 	}
 	s.Log.Info("request", "method", c.Method(), "path", c.Path(), "status", c.Response().StatusCode(),
-		"ms", time.Since(start).Milliseconds(), "user", user, "client", c.IP())
+		"ms", time.Since(start).Milliseconds(), "user", user, "client", s.clientIP(c))
 	return nil
+}
+
+// clientIP is the client's address: the connection's, or, when the connection comes from a trusted
+// reverse proxy, the rightmost X-Forwarded-For entry that is not itself a trusted proxy (entries to
+// its left were written by the client and prove nothing).
+func (s *Server) clientIP(c *fiber.Ctx) string {
+	ip := c.Context().RemoteIP().String()
+	if !s.trusted[ip] {
+		return ip
+	}
+	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if h != "" && !s.trusted[h] {
+			if net.ParseIP(h) == nil {
+				return ip
+			}
+			return h
+		}
+	}
+	return ip
 }
 
 // recover turns a panic into a 500 without a stack trace in the response; the stack is logged.

@@ -75,6 +75,11 @@ func (d *DB) Hire(ctx context.Context, p *job.Placement, welfareCap bool) error 
 		if m == nil {
 			return apperr.New(apperr.NotFound, "成员不存在")
 		}
+		// Checked again here, on the version being written: the household may have moved out, or the
+		// member lost capacity, since the rules were checked.
+		if h.Status != household.StatusResident || !m.Workable() {
+			return apperr.New(apperr.Conflict, "该户或该成员的情况已变化(迁出、无劳动能力或在校),请刷新后重试")
+		}
 		if m.Employment != nil && m.Employment.PlacementID != p.ID {
 			return apperr.New(apperr.Conflict, "该成员已有在岗就业记录,请先办理离岗")
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/mongo"
@@ -42,5 +43,31 @@ func TestRepairAfterCrashBetweenHireSteps(t *testing.T) {
 	p2 := job.Placement{MemberID: "nobody-1", HouseholdID: h.ID, CountyCode: "140524", Channel: labor.Flexible}
 	if err := db.Hire(ctx, &p2, false); apperr.Is(err, apperr.Conflict) {
 		t.Errorf("orphan claim kept: %v", err)
+	}
+}
+
+// TestHireRechecksTheHousehold: a hire whose household moved out after the rules were checked is
+// refused at the write, and leaves no claim or slot behind.
+func TestHireRechecksTheHousehold(t *testing.T) {
+	db := testdb.Open(t)
+	h := newHousehold(t, db, 0)
+	pos := job.Position{EmployerID: "e1", Title: "保洁员", Channel: labor.LocalEnterprise, Openings: 1, Status: job.PositionOpen,
+		CountyCode: "140524", Location: job.Location{CountyCode: "140524"}}
+	if err := db.CreatePosition(ctx, &pos); err != nil {
+		t.Fatal(err)
+	}
+	h.Status = household.StatusMovedOut
+	if err := db.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := job.Placement{MemberID: h.Members[0].ID, HouseholdID: h.ID, CountyCode: "140524", PositionID: pos.ID, Channel: labor.LocalEnterprise}
+	if err := db.Hire(ctx, &p, false); !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("hire into a moved-out household: %v", err)
+	}
+	if got, _ := db.GetPosition(ctx, pos.ID); got.Filled != 0 {
+		t.Fatalf("slot kept: filled %d", got.Filled)
+	}
+	if _, n, _ := db.ListPlacements(ctx, mongo.PlacementFilter{}); n != 0 {
+		t.Fatalf("%d placements stored", n)
 	}
 }
