@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -195,4 +196,16 @@ func respondPage[T any](c *fiber.Ctx, items []T) error {
 	}
 	end := min(start+size, len(items))
 	return c.JSON(list[T]{Items: items[start:end], Total: len(items)})
+}
+
+// byParam answers a GET of one record: get loads it by the named path parameter (and applies the
+// caller's scope), out converts it to its JSON shape.
+func byParam[T, J any](param string, get func(context.Context, string) (T, error), out func(T) J) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		v, err := get(c.UserContext(), c.Params(param))
+		if err != nil {
+			return err
+		}
+		return c.JSON(out(v))
+	}
 }

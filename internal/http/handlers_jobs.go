@@ -34,14 +34,6 @@ func (s *Server) createEmployer(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(employerOut(e))
 }
 
-func (s *Server) getEmployer(c *fiber.Ctx) error {
-	e, err := s.App.GetEmployer(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(employerOut(e))
-}
-
 func (s *Server) updateEmployer(c *fiber.Ctx) error {
 	var r employerPatchRequest
 	if err := bind(c, &r); err != nil {
@@ -81,14 +73,6 @@ func (s *Server) createPosition(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(positionOut(p))
-}
-
-func (s *Server) getPosition(c *fiber.Ctx) error {
-	p, err := s.App.GetPosition(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(positionOut(p))
 }
 
 func (s *Server) updatePosition(c *fiber.Ctx) error {
@@ -142,14 +126,6 @@ func (s *Server) hire(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(placementOut(p))
-}
-
-func (s *Server) getPlacement(c *fiber.Ctx) error {
-	p, err := s.App.GetPlacement(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(placementOut(p))
 }
 
 func (s *Server) endPlacement(c *fiber.Ctx) error {
@@ -262,14 +238,6 @@ func (s *Server) listZeroEmployment(c *fiber.Ctx) error {
 			HelpDue: fmtDate(z.HelpDue), ClearDue: fmtDate(z.ClearDue), HelpOverdue: now.After(z.HelpDue), ClearOverdue: now.After(z.ClearDue)})
 	}
 	return respondPage(c, items)
-}
-
-func (s *Server) getSettings(c *fiber.Ctx) error {
-	st, err := s.App.Settings(c.UserContext(), c.Params("code"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(settingsOut(st))
 }
 
 type settingsRequest struct {

@@ -70,14 +70,6 @@ func (s *Server) createSite(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(siteOut(v))
 }
 
-func (s *Server) getSite(c *fiber.Ctx) error {
-	v, err := s.App.GetSite(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(siteOut(v))
-}
-
 func (s *Server) updateSite(c *fiber.Ctx) error {
 	var r sitePatchRequest
 	if err := bind(c, &r); err != nil {
@@ -105,14 +97,6 @@ func (s *Server) registerHousehold(c *fiber.Ctx) error {
 		out.Warnings = append(out.Warnings, fieldError(w))
 	}
 	return c.Status(fiber.StatusCreated).JSON(out)
-}
-
-func (s *Server) getHousehold(c *fiber.Ctx) error {
-	h, err := s.App.GetHousehold(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(householdOut(h, s.App.Now()))
 }
 
 func (s *Server) listHouseholds(c *fiber.Ctx) error {
@@ -290,14 +274,6 @@ func (s *Server) listMembers(c *fiber.Ctx) error {
 		items = append(items, memberViewOut(m, now))
 	}
 	return c.JSON(list[memberJSON]{Items: items, Total: total})
-}
-
-func (s *Server) getMember(c *fiber.Ctx) error {
-	m, err := s.App.GetMember(c.UserContext(), c.Params("id"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(memberViewOut(m, s.App.Now()))
 }
 
 func (s *Server) revealIDNumber(c *fiber.Ctx) error {
