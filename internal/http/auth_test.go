@@ -362,6 +362,22 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 			t.Errorf("OpenAPI lacks %s %s", r.Method, p)
 		}
 	}
+	// Every route that takes a body documents it.
+	for _, r := range e.srv.Routes() {
+		if r.Method == "GET" {
+			continue
+		}
+		p := regexp.MustCompile(`:([A-Za-z]+)`).ReplaceAllString(r.Path, "{$1}")
+		op := paths[p].(map[string]any)[strings.ToLower(r.Method)].(map[string]any)
+		if op["requestBody"] == nil {
+			t.Errorf("OpenAPI: %s %s has no request body schema", r.Method, p)
+		}
+	}
+	reg := paths["/api/v1/households"].(map[string]any)["post"].(map[string]any)["requestBody"].(map[string]any)
+	schema := reg["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+	if !strings.Contains(fmt.Sprint(schema["required"]), "members") || schema["properties"].(map[string]any)["moveInDate"].(map[string]any)["format"] != "date" {
+		t.Errorf("registration schema: %v", schema)
+	}
 	for _, p := range []string{"/healthz", "/api/v1/auth/login", "/api/v1/households", "/api/v1/households/{id}", "/api/v1/members", "/api/v1/sites"} {
 		if paths[p] == nil {
 			t.Errorf("api.md path %s missing", p)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,6 +39,10 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		if params != nil {
 			op["parameters"] = params
+		}
+		if body, ok := requestBodies[r.Method+" "+r.Path]; ok {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(body))}}}
 		}
 		item[strings.ToLower(r.Method)] = op
 	}

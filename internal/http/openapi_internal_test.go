@@ -1,0 +1,22 @@
+package http
+
+import (
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// TestRequestBodiesNameRealRoutes keeps the request-body table free of routes that no longer exist.
+func TestRequestBodiesNameRealRoutes(t *testing.T) {
+	s := &Server{Fiber: fiber.New()}
+	s.routesV1()
+	have := map[string]bool{}
+	for _, r := range s.routes {
+		have[r.Method+" "+r.Path] = true
+	}
+	for k := range requestBodies {
+		if !have[k] {
+			t.Errorf("requestBodies names %s, which is not a route", k)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package http
+
+import (
+	"reflect"
+	"strings"
+)
+
+// requestBodies names the JSON body of every route that takes one; OpenAPI describes each from its
+// Go type (json names, types, and the validator's required fields). A test checks that every write
+// route is listed.
+var requestBodies = map[string]any{
+	"POST /api/v1/auth/login":                              loginRequest{},
+	"POST /api/v1/auth/logout":                             struct{}{},
+	"POST /api/v1/me/password":                             passwordRequest{},
+	"POST /api/v1/users":                                   createUserRequest{},
+	"PATCH /api/v1/users/:id":                              updateUserRequest{},
+	"POST /api/v1/sites":                                   siteRequest{},
+	"PATCH /api/v1/sites/:id":                              sitePatchRequest{},
+	"POST /api/v1/households":                              householdRequest{},
+	"PATCH /api/v1/households/:id":                         householdPatchRequest{},
+	"POST /api/v1/households/:id/members":                  addMemberRequest{},
+	"POST /api/v1/households/:id/members/:memberId/remove": statusChangeRequest{},
+	"POST /api/v1/households/:id/move-out":                 statusChangeRequest{},
+	"POST /api/v1/employers":                               employerRequest{},
+	"PATCH /api/v1/employers/:id":                          employerPatchRequest{},
+	"POST /api/v1/positions":                               positionRequest{},
+	"PATCH /api/v1/positions/:id":                          positionPatchRequest{},
+	"POST /api/v1/placements":                              placementRequest{},
+	"POST /api/v1/placements/:id/end":                      endRequest{},
+	"POST /api/v1/placements/:id/followups":                followUpRequest{},
+	"PUT /api/v1/members/:id/unemployment":                 unemploymentRequest{},
+	"POST /api/v1/members/:id/services":                    serviceRequest{},
+	"PUT /api/v1/counties/:code/settings":                  settingsRequest{},
+	"POST /api/v1/matching/plan":                           planRequest{},
+	"POST /api/v1/matching/apply":                          applyRequest{},
+}
+
+// schemaOf describes a Go type as an OpenAPI schema.
+func schemaOf(t reflect.Type) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice:
+		return map[string]any{"type": "array", "items": schemaOf(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem())}
+	case reflect.Struct:
+		props := map[string]any{}
+		var required []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			s := schemaOf(f.Type)
+			v := f.Tag.Get("validate")
+			if strings.Contains(v, "datetime=2006-01-02") {
+				s["format"] = "date"
+			}
+			props[name] = s
+			if strings.HasPrefix(v, "required") || strings.Contains(v, ",required") {
+				required = append(required, name)
+			}
+		}
+		out := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+		if len(required) > 0 {
+			out["required"] = required
+		}
+		return out
+	}
+	return map[string]any{}
+}
