@@ -103,13 +103,21 @@ func (a *App) scopeFilter(ctx context.Context, c auth.Caller, siteID, countyCode
 	}
 }
 
-// audit records a change; a failure to record is logged, since the change is already made.
+// audit records a change. The change is already made, so a failed write is retried, and if it still
+// fails the whole entry (ID numbers masked) goes to the error log, so that the change stays traceable
+// to a person.
 func (a *App) audit(ctx context.Context, c auth.Caller, action, entity, id, county, site string, before, after any, note string) {
 	e := mongo.AuditEntry{At: a.now(), UserID: c.UserID, Username: c.Username, Action: action, Entity: entity,
 		EntityID: id, CountyCode: county, SiteID: site, Changes: diff(before, after), Note: note}
-	if err := a.DB.AddAudit(ctx, e); err != nil {
-		a.Log.Error("audit write failed", "entity", entity, "id", id, "err", err)
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = a.DB.AddAudit(ctx, e); err == nil {
+			return
+		}
+		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)
 	}
+	a.Log.Error("audit write failed; the entry follows", "err", err, "at", e.At, "user", e.Username, "action", action,
+		"entity", entity, "id", id, "county", county, "site", site, "changes", e.Changes, "note", note)
 }
 
 // diff flattens before and after into dotted paths and lists the fields whose values differ.
