@@ -111,7 +111,7 @@ func (a *App) audit(ctx context.Context, c auth.Caller, action, entity, id, coun
 		EntityID: id, CountyCode: county, SiteID: site, Changes: diff(before, after), Note: note}
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		if err = a.DB.AddAudit(ctx, e); err == nil {
+		if err = a.DB.AddAudit(ctx, &e); err == nil {
 			return
 		}
 		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)

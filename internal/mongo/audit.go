@@ -6,6 +6,8 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/anju-cn/anju/internal/apperr"
 )
 
 // AuditEntry records one change or one sensitive read: who, when, what entity, and which fields
@@ -45,13 +47,17 @@ type auditDoc struct {
 	Note       string    `bson:"note,omitempty"`
 }
 
-// AddAudit stores an audit entry.
-func (d *DB) AddAudit(ctx context.Context, e AuditEntry) error {
+// AddAudit stores an audit entry, giving it an id when it has none. Storing the same entry again is
+// not an error, so a write whose answer was lost can be retried safely.
+func (d *DB) AddAudit(ctx context.Context, e *AuditEntry) error {
 	if e.ID == "" {
 		e.ID = newID("a")
 	}
-	_, err := d.c(colAudit).InsertOne(context.WithoutCancel(ctx), auditDoc(e))
-	return mapErr(err, "audit")
+	_, err := d.c(colAudit).InsertOne(context.WithoutCancel(ctx), auditDoc(*e))
+	if err = mapErr(err, "audit"); apperr.Is(err, apperr.Conflict) {
+		return nil // the same entry is stored already
+	}
+	return err
 }
 
 // AuditFilter selects audit entries.
