@@ -209,3 +209,12 @@ func byParam[T, J any](param string, get func(context.Context, string) (T, error
 		return c.JSON(out(v))
 	}
 }
+
+// mapAll converts every item with out, for list responses.
+func mapAll[T, J any](items []T, out func(T) J) []J {
+	res := make([]J, 0, len(items))
+	for _, it := range items {
+		res = append(res, out(it))
+	}
+	return res
+}

@@ -82,10 +82,7 @@ func (s *Server) listUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]userJSON, 0, len(us))
-	for _, u := range us {
-		items = append(items, userOut(u))
-	}
+	items := mapAll(us, userOut)
 	return respondPage(c, items)
 }
 

@@ -14,10 +14,7 @@ func (s *Server) listEmployers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]employerJSON, 0, len(es))
-	for _, e := range es {
-		items = append(items, employerOut(e))
-	}
+	items := mapAll(es, employerOut)
 	return respondPage(c, items)
 }
 
@@ -53,10 +50,7 @@ func (s *Server) listPositions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]positionJSON, 0, len(ps))
-	for _, p := range ps {
-		items = append(items, positionOut(p))
-	}
+	items := mapAll(ps, positionOut)
 	return respondPage(c, items)
 }
 
@@ -108,10 +102,7 @@ func (s *Server) listPlacements(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]placementJSON, 0, len(ps))
-	for _, p := range ps {
-		items = append(items, placementOut(p))
-	}
+	items := mapAll(ps, placementOut)
 	return c.JSON(list[placementJSON]{Items: items, Total: total})
 }
 
@@ -174,10 +165,7 @@ func (s *Server) listUnemployed(c *fiber.Ctx) error {
 		return err
 	}
 	now := s.App.Now()
-	items := make([]memberJSON, 0, len(ms))
-	for _, m := range ms {
-		items = append(items, memberViewOut(m, now))
-	}
+	items := mapAll(ms, func(x app.MemberView) memberJSON { return memberViewOut(x, now) })
 	return c.JSON(list[memberJSON]{Items: items, Total: total})
 }
 

@@ -50,10 +50,7 @@ func (s *Server) listSites(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]siteJSON, 0, len(sites))
-	for _, v := range sites {
-		items = append(items, siteOut(v))
-	}
+	items := mapAll(sites, siteOut)
 	return respondPage(c, items)
 }
 
@@ -121,10 +118,7 @@ func (s *Server) listHouseholds(c *fiber.Ctx) error {
 		return err
 	}
 	now := s.App.Now()
-	items := make([]householdJSON, 0, len(hs))
-	for _, h := range hs {
-		items = append(items, householdOut(h, now))
-	}
+	items := mapAll(hs, func(x *household.Household) householdJSON { return householdOut(x, now) })
 	return c.JSON(list[householdJSON]{Items: items, Total: total})
 }
 
@@ -269,10 +263,7 @@ func (s *Server) listMembers(c *fiber.Ctx) error {
 		return err
 	}
 	now := s.App.Now()
-	items := make([]memberJSON, 0, len(ms))
-	for _, m := range ms {
-		items = append(items, memberViewOut(m, now))
-	}
+	items := mapAll(ms, func(x app.MemberView) memberJSON { return memberViewOut(x, now) })
 	return c.JSON(list[memberJSON]{Items: items, Total: total})
 }
 
