@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -23,94 +24,182 @@ type config struct {
 	TokenTTL                                       time.Duration
 }
 
-func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer) (config, *flag.FlagSet, error) {
-	def := func(k, d string) string {
-		if v := getenv(k); v != "" {
-			return v
-		}
-		return d
-	}
-	var cfg config
+// command is one sub-command: its flags and what it runs.
+type command struct {
+	name, usage, summary string
+	flags                func(fs *flag.FlagSet, cfg *config, getenv func(string) string) func() error
+	run                  func(ctx context.Context, cfg config, args []string, env env) error
+}
+
+// env is what a command reaches outside itself.
+type env struct {
+	log    *slog.Logger
+	stderr io.Writer
+	getenv func(string) string
+}
+
+var commands = []command{
+	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
+	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
+	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
+	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},
+}
+
+// storageFlags are the flags every command that opens storage takes.
+func storageFlags(fs *flag.FlagSet, cfg *config, getenv func(string) string) {
+	fs.StringVar(&cfg.DataDir, "data", envOr(getenv, "ANJU_DATA_DIR", "./data"), "embedded database directory (ANJU_DATA_DIR)")
+	fs.StringVar(&cfg.MongoURI, "mongodb-uri", envOr(getenv, "ANJU_MONGODB_URI", ""), "MongoDB URI; empty runs the embedded database (ANJU_MONGODB_URI)")
+	fs.StringVar(&cfg.DBName, "db", envOr(getenv, "ANJU_DB_NAME", "anju"), "database name (ANJU_DB_NAME)")
+}
+
+func serveFlags(fs *flag.FlagSet, cfg *config, getenv func(string) string) func() error {
+	storageFlags(fs, cfg, getenv)
 	var cors, ttl, proxies string
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.Addr, "addr", def("ANJU_ADDR", "127.0.0.1:8080"), "listen address (ANJU_ADDR)")
-	fs.StringVar(&cfg.DataDir, "data", def("ANJU_DATA_DIR", "./data"), "embedded database directory (ANJU_DATA_DIR)")
-	fs.StringVar(&cfg.MongoURI, "mongodb-uri", def("ANJU_MONGODB_URI", ""), "MongoDB URI; empty runs the embedded database (ANJU_MONGODB_URI)")
-	fs.StringVar(&cfg.DBName, "db", def("ANJU_DB_NAME", "anju"), "database name (ANJU_DB_NAME)")
-	fs.StringVar(&cors, "cors-origins", def("ANJU_CORS_ORIGINS", ""), "comma-separated browser origins allowed by CORS; empty closes CORS (ANJU_CORS_ORIGINS)")
-	fs.StringVar(&proxies, "trusted-proxies", def("ANJU_TRUSTED_PROXIES", ""), "comma-separated reverse-proxy addresses whose X-Forwarded-For is trusted (ANJU_TRUSTED_PROXIES)")
-	fs.StringVar(&ttl, "token-ttl", def("ANJU_TOKEN_TTL", "12h"), "bearer token lifetime (ANJU_TOKEN_TTL)")
-	demo := fs.Bool("demo", false, "seed: load the 沙上头 demo site")
-	_ = demo
-	if err := fs.Parse(args); err != nil {
-		return cfg, fs, err
+	fs.StringVar(&cfg.Addr, "addr", envOr(getenv, "ANJU_ADDR", "127.0.0.1:8080"), "listen address (ANJU_ADDR)")
+	fs.StringVar(&cors, "cors-origins", envOr(getenv, "ANJU_CORS_ORIGINS", ""), "comma-separated browser origins allowed by CORS; empty closes CORS (ANJU_CORS_ORIGINS)")
+	fs.StringVar(&proxies, "trusted-proxies", envOr(getenv, "ANJU_TRUSTED_PROXIES", ""), "comma-separated reverse-proxy addresses whose X-Forwarded-For is trusted (ANJU_TRUSTED_PROXIES)")
+	fs.StringVar(&ttl, "token-ttl", envOr(getenv, "ANJU_TOKEN_TTL", "12h"), "session lifetime (ANJU_TOKEN_TTL)")
+	return func() error {
+		d, err := time.ParseDuration(ttl)
+		if err != nil || d < time.Minute || d > 30*24*time.Hour {
+			return fmt.Errorf("token-ttl %q: want a duration between 1m and 720h", ttl)
+		}
+		cfg.TokenTTL = d
+		cfg.CORSOrigins, cfg.TrustedProxies = splitList(cors), splitList(proxies)
+		cfg.AdminPassword = getenv("ANJU_ADMIN_PASSWORD")
+		return nil
 	}
-	d, err := time.ParseDuration(ttl)
-	if err != nil || d < time.Minute || d > 30*24*time.Hour {
-		return cfg, fs, fmt.Errorf("token-ttl %q: want a duration between 1m and 720h", ttl)
+}
+
+func envOr(getenv func(string) string, k, d string) string {
+	if v := getenv(k); v != "" {
+		return v
 	}
-	cfg.TokenTTL = d
-	cfg.CORSOrigins, cfg.TrustedProxies = splitList(cors), splitList(proxies)
-	cfg.AdminPassword = getenv("ANJU_ADMIN_PASSWORD")
-	return cfg, fs, nil
+	return d
 }
 
 // run starts the service or a sub-command and returns when ctx is cancelled or on error.
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	cmd := "serve"
+	e := env{log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})), stderr: stderr, getenv: getenv}
+	name := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	cfg, fs, err := parseConfig("anju "+cmd, args, getenv, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
+	if name == "-h" || name == "--help" {
+		name = "help"
+	}
+	cmd, ok := lookup(name)
+	if !ok {
+		usage(stderr)
+		return fmt.Errorf("unknown command %q (see `anju help`)", name)
+	}
+	if cmd.name == "help" {
+		if len(args) > 0 {
+			if c, ok := lookup(args[0]); ok && c.flags != nil {
+				fs, _ := newFlags(c, &config{}, getenv, stderr)
+				fs.Usage()
+				return nil
+			}
 		}
-		return err
+		usage(stderr)
+		return nil
 	}
-	switch cmd {
-	case "serve":
-		return serve(ctx, cfg, log)
-	case "seed":
-		if fs.Lookup("demo").Value.String() != "true" {
-			return errors.New("seed: use `anju seed --demo` to load the demo site")
+	var cfg config
+	var rest []string
+	if cmd.flags != nil {
+		fs, finish := newFlags(cmd, &cfg, getenv, stderr)
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return err
 		}
-		return seed(ctx, cfg, log)
+		if err := finish(); err != nil {
+			return err
+		}
+		rest = fs.Args()
 	}
-	return fmt.Errorf("unknown command %q (want serve or seed)", cmd)
+	return cmd.run(ctx, cfg, rest, e)
 }
 
-func openDB(ctx context.Context, cfg config, log *slog.Logger) (*mongo.DB, error) {
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func newFlags(c command, cfg *config, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, func() error) {
+	fs := flag.NewFlagSet("anju "+c.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	finish := c.flags(fs, cfg, getenv)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "用法 / usage: %s\n\n%s\n\n", c.usage, c.summary)
+		fs.PrintDefaults()
+	}
+	return fs, finish
+}
+
+// usage lists the commands.
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "anju: 易地扶贫搬迁安置点就业服务 / relocation-site employment service")
+	fmt.Fprintln(w, "\n命令 / commands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-30s %s\n", c.usage, c.summary)
+	}
+	fmt.Fprintln(w, "\n`anju help <command>` 显示该命令的参数 / shows a command's flags.")
+}
+
+// version prints the module version and VCS revision the binary was built from.
+func version(_ context.Context, _ config, _ []string, e env) error {
+	v, rev := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				rev = s.Value
+			}
+		}
+	}
+	fmt.Fprintf(e.stderr, "anju %s %s\n", v, rev)
+	return nil
+}
+
+// openServices opens storage and returns the services over it, with the function that closes it.
+func openServices(ctx context.Context, cfg config, log *slog.Logger) (*app.Services, func(), error) {
 	db, err := mongo.Open(ctx, mongo.Config{URI: cfg.MongoURI, DataDir: cfg.DataDir, DBName: cfg.DBName, Logger: log})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if db.Kind() == "embedded" {
+	if db.Kind() == mongo.Embedded {
 		log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", db.Where(), "db", cfg.DBName)
 	} else {
 		log.Info("storage: MongoDB server", "uri", db.Where(), "db", cfg.DBName)
 	}
-	return db, nil
-}
-
-func serve(ctx context.Context, cfg config, log *slog.Logger) error {
-	db, err := openDB(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer func() {
+	closeDB := func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if err := db.Close(cctx); err != nil {
 			log.Error("close storage", "err", err)
 		}
 		log.Info("storage closed")
-	}()
-	a := app.New(db, log)
-	a.TokenTTL = cfg.TokenTTL
-	generated, err := a.Bootstrap(ctx, cfg.AdminPassword)
+	}
+	return app.New(db, log), closeDB, nil
+}
+
+func serve(ctx context.Context, cfg config, _ []string, e env) error {
+	log := e.log
+	svc, closeDB, err := openServices(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	svc.Accounts.TokenTTL = cfg.TokenTTL
+	generated, err := svc.Accounts.Bootstrap(ctx, cfg.AdminPassword)
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
 	}
@@ -118,13 +207,13 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		// Printed once, on the first start only; it is never logged again.
 		log.Warn("created the first account: username admin; change this password after logging in", "password", generated)
 	}
-	srv := anjuhttp.New(a, log, db.Kind, anjuhttp.Options{CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies})
+	srv := anjuhttp.New(svc, log, anjuhttp.Options{CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
 	log.Info("anju listening", "addr", "http://"+ln.Addr().String())
-	go sweepSessions(ctx, a, log)
+	go svc.System.RunSweeps(ctx, time.Hour)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Fiber.Listener(ln) }()
 	select {
@@ -137,25 +226,6 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		log.Error("shutdown", "err", err)
 	}
 	return nil
-}
-
-// sweepSessions deletes expired sessions and forgets expired login failures, at start and then
-// hourly until ctx ends.
-func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if err := a.DB.DeleteExpiredSessions(ctx, a.Now()); err != nil && ctx.Err() == nil {
-			log.Warn("sweep expired sessions", "err", err)
-		}
-		a.Limiter.Sweep(a.Now())
-		a.AddrLimiter.Sweep(a.Now())
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // splitList splits a comma-separated setting, dropping empty items.

@@ -2,23 +2,33 @@ package main
 
 import (
 	"context"
-	"log/slog"
+	"errors"
+	"flag"
 	"time"
-
-	"github.com/anju-cn/anju/internal/app"
 )
 
+func seedFlags(fs *flag.FlagSet, cfg *config, getenv func(string) string) func() error {
+	storageFlags(fs, cfg, getenv)
+	demo := fs.Bool("demo", false, "load the 沙上头 demo site (required)")
+	return func() error {
+		if !*demo {
+			return errors.New("seed: use `anju seed --demo` to load the demo site")
+		}
+		return nil
+	}
+}
+
 // seed loads the demo site, logging progress every 10% and a summary at the end.
-func seed(ctx context.Context, cfg config, log *slog.Logger) error {
-	db, err := openDB(ctx, cfg, log)
+func seed(ctx context.Context, cfg config, _ []string, e env) error {
+	log := e.log
+	svc, closeDB, err := openServices(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer db.Close(context.Background())
-	a := app.New(db, log)
+	defer closeDB()
 	start := time.Now()
 	step := 0
-	rep, err := a.SeedDemo(ctx, func(done, total int) {
+	rep, err := svc.System.SeedDemo(ctx, func(done, total int) {
 		if pct := done * 10 / total; pct > step || done == total {
 			step = pct
 			log.Info("seeding demo households", "done", done, "total", total)

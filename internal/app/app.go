@@ -16,34 +16,88 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/idcard"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/audit"
 )
 
-// App holds the services' dependencies.
-type App struct {
-	DB       *mongo.DB
-	Log      *slog.Logger
-	Now      func() time.Time
-	TokenTTL time.Duration
-	// Limiter counts failed logins per username and client address: 5 in 15 minutes lock that pair for
-	// 15 minutes (so that nobody elsewhere can lock an operator out).
-	Limiter *LoginLimiter
-	// AddrLimiter counts failed logins per client address, with a high limit (50 in 15 minutes) so that
-	// one office behind a NAT does not lock itself out, while one address cannot try many accounts.
-	AddrLimiter *LoginLimiter
+// core is what every service shares: storage, the clock, the log, and the one scope-and-audit
+// helper set (scopeFilter, visible*, audit) that every operation goes through.
+type core struct {
+	store Store
+	log   *slog.Logger
+	clock func() time.Time
 }
 
-// New returns an App with defaults: 12-hour tokens, login limits of 5 failures per username and client
-// address, and 50 per client address, in 15 minutes.
-func New(db *mongo.DB, log *slog.Logger) *App {
+// Services are the service layer, one service per area. Every front end (JSON API, web pages,
+// Excel import, CLI) calls these and nothing below.
+type Services struct {
+	Registration *Registration // sites, households, members
+	Jobs         *Jobs         // employers, positions, placements, unemployment records, county settings
+	Matching     *Matching     // candidates, recommendations, site and county plans
+	Accounts     *Accounts     // login, sessions, accounts
+	Audit        *AuditLog     // the audit trail
+	System       *System       // health, maintenance, demo data
+	core         *core
+}
+
+// Registration registers and keeps sites, households and their members.
+type Registration struct{ *core }
+
+// Jobs keeps employers, positions, placements with their follow-ups, unemployment records and
+// county settings.
+type Jobs struct{ *core }
+
+// Matching ranks candidates and plans placements; applying a plan goes through Jobs.Hire.
+type Matching struct {
+	*core
+	jobs *Jobs
+}
+
+// Accounts logs people in and keeps accounts and sessions.
+type Accounts struct {
+	*core
+	// TokenTTL is the lifetime of a session.
+	TokenTTL time.Duration
+	// limiter counts failed logins per username and client address: 5 in 15 minutes lock that pair
+	// for 15 minutes (so that nobody elsewhere can lock an operator out).
+	limiter *LoginLimiter
+	// addrLimiter counts failed logins per client address, with a high limit (50 in 15 minutes) so
+	// that one office behind a NAT does not lock itself out, while one address cannot try many accounts.
+	addrLimiter *LoginLimiter
+}
+
+// AuditLog reads the audit trail.
+type AuditLog struct{ *core }
+
+// System answers health checks, runs maintenance and loads demo data.
+type System struct {
+	*core
+	reg      *Registration
+	jobs     *Jobs
+	accounts *Accounts
+}
+
+// New returns the services over store, with 12-hour sessions and login limits of 5 failures per
+// username and client address, and 50 per client address, in 15 minutes.
+func New(store Store, log *slog.Logger) *Services {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{DB: db, Log: log, Now: func() time.Time { return time.Now().UTC() }, TokenTTL: 12 * time.Hour,
-		Limiter: NewLoginLimiter(5, 15*time.Minute), AddrLimiter: NewLoginLimiter(50, 15*time.Minute)}
+	c := &core{store: store, log: log, clock: time.Now}
+	s := &Services{core: c, Registration: &Registration{c}, Jobs: &Jobs{c}, Audit: &AuditLog{c},
+		Accounts: &Accounts{core: c, TokenTTL: 12 * time.Hour,
+			limiter: NewLoginLimiter(5, 15*time.Minute), addrLimiter: NewLoginLimiter(50, 15*time.Minute)}}
+	s.Matching = &Matching{core: c, jobs: s.Jobs}
+	s.System = &System{core: c, reg: s.Registration, jobs: s.Jobs, accounts: s.Accounts}
+	return s
 }
 
-func (a *App) now() time.Time { return a.Now().UTC() }
+// SetClock replaces the clock (tests and the demo seeder's fixed day).
+func (s *Services) SetClock(now func() time.Time) { s.core.clock = now }
+
+// Now is the services' current time, in UTC.
+func (s *Services) Now() time.Time { return s.core.now() }
+
+func (a *core) now() time.Time { return a.clock().UTC() }
 
 // caller returns the context's caller; unauthenticated when there is none.
 func caller(ctx context.Context) (auth.Caller, error) {
@@ -70,9 +124,9 @@ var errOutOfScope = apperr.New(apperr.Forbidden, "超出当前账号的数据范
 
 // scopeFilter narrows a list query to the caller's scope: the sites of a site manager, the county of
 // county and employment roles. Explicit siteId or countyCode outside the scope is forbidden.
-func (a *App) scopeFilter(ctx context.Context, c auth.Caller, siteID, countyCode string) (siteIDs []string, county string, err error) {
+func (a *core) scopeFilter(ctx context.Context, c auth.Caller, siteID, countyCode string) (siteIDs []string, county string, err error) {
 	if siteID != "" {
-		site, err := a.DB.GetSite(ctx, siteID)
+		site, err := a.store.GetSite(ctx, siteID)
 		if err != nil {
 			if apperr.Is(err, apperr.NotFound) && !c.SeesAll() {
 				return nil, "", errOutOfScope
@@ -106,23 +160,23 @@ func (a *App) scopeFilter(ctx context.Context, c auth.Caller, siteID, countyCode
 // audit records a change. The change is already made, so a failed write is retried, and if it still
 // fails the whole entry (ID numbers masked) goes to the error log, so that the change stays traceable
 // to a person.
-func (a *App) audit(ctx context.Context, c auth.Caller, action, entity, id, county, site string, before, after any, note string) {
-	e := mongo.AuditEntry{At: a.now(), UserID: c.UserID, Username: c.Username, Action: action, Entity: entity,
+func (a *core) audit(ctx context.Context, c auth.Caller, action, entity, id, county, site string, before, after any, note string) {
+	e := audit.Entry{At: a.now(), UserID: c.UserID, Username: c.Username, Action: action, Entity: entity,
 		EntityID: id, CountyCode: county, SiteID: site, Changes: diff(before, after), Note: note}
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		if err = a.DB.AddAudit(ctx, &e); err == nil {
+		if err = a.store.AddAudit(ctx, &e); err == nil {
 			return
 		}
 		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)
 	}
-	a.Log.Error("audit write failed; the entry follows", "err", err, "at", e.At, "user", e.Username, "action", action,
+	a.log.Error("audit write failed; the entry follows", "err", err, "at", e.At, "user", e.Username, "action", action,
 		"entity", entity, "id", id, "county", county, "site", site, "changes", e.Changes, "note", note)
 }
 
 // diff flattens before and after into dotted paths and lists the fields whose values differ.
 // Values of fields named like ID numbers are masked; password hashes are never recorded.
-func diff(before, after any) []mongo.Change {
+func diff(before, after any) []audit.Change {
 	b, af := flatten(before), flatten(after)
 	keys := map[string]bool{}
 	for k := range b {
@@ -131,10 +185,10 @@ func diff(before, after any) []mongo.Change {
 	for k := range af {
 		keys[k] = true
 	}
-	var out []mongo.Change
+	var out []audit.Change
 	for k := range keys {
 		if b[k] != af[k] {
-			out = append(out, mongo.Change{Field: k, Before: b[k], After: af[k]})
+			out = append(out, audit.Change{Field: k, Before: b[k], After: af[k]})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
@@ -200,6 +254,14 @@ func lowerFirst(s string) string {
 		return "id" + s[2:]
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// queryErr returns the Invalid error of a list's query parameters, or nil when f is empty.
+func queryErr(f apperr.Fields) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: f}
 }
 
 // contains reports whether list holds s.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
@@ -24,7 +25,7 @@ func TestSeedDemoTwice(t *testing.T) {
 	a := app.New(db, testdb.Quiet)
 	ctx := context.Background()
 	calls := 0
-	rep, err := a.SeedDemo(ctx, func(done, total int) { calls++ })
+	rep, err := a.System.SeedDemo(ctx, func(done, total int) { calls++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func TestSeedDemoTwice(t *testing.T) {
 		t.Fatalf("first run: %+v (progress calls %d)", rep, calls)
 	}
 	checkDemoPlan(t, a, db, rep)
-	again, err := a.SeedDemo(ctx, nil)
+	again, err := a.System.SeedDemo(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,25 +42,25 @@ func TestSeedDemoTwice(t *testing.T) {
 		t.Fatalf("second run duplicated data: %+v", again)
 	}
 	sctx := auth.WithCaller(ctx, auth.System)
-	if _, n, _ := a.ListHouseholds(sctx, app.HouseholdQuery{SiteID: rep.SiteID}); n != rep.HouseholdsCreated {
-		t.Fatalf("%d households stored, want %d", n, rep.HouseholdsCreated)
+	if p, _ := a.Registration.ListHouseholds(sctx, app.HouseholdQuery{SiteID: rep.SiteID}); p.Total != rep.HouseholdsCreated {
+		t.Fatalf("households stored, want %d", rep.HouseholdsCreated)
 	}
-	if _, n, _ := db.ListAudit(ctx, mongo.AuditFilter{Entity: "household"}); n != rep.HouseholdsCreated {
-		t.Fatalf("%d audit entries for households, want %d", n, rep.HouseholdsCreated)
+	if p, _ := db.ListAudit(ctx, audit.Filter{Entity: "household"}); p.Total != rep.HouseholdsCreated {
+		t.Fatalf("%d audit entries for households, want %d", p.Total, rep.HouseholdsCreated)
 	}
-	if _, n, _ := db.ListPlacements(ctx, mongo.PlacementFilter{Status: "active"}); n != rep.Placed+rep.SelfEmployed {
-		t.Fatalf("%d active placements after the second run, want %d", n, rep.Placed+rep.SelfEmployed)
+	if p, _ := db.ListPlacements(ctx, job.PlacementFilter{Status: "active"}); p.Total != rep.Placed+rep.SelfEmployed {
+		t.Fatalf("%d active placements after the second run, want %d", p.Total, rep.Placed+rep.SelfEmployed)
 	}
 }
 
 // checkDemoPlan checks the seeded demo site's employment shape, that a plan exists, and that every
 // pair in it passes every hard rule, both the matcher's and the placement path's.
-func checkDemoPlan(t *testing.T, a *app.App, db *mongo.DB, rep app.SeedReport) {
+func checkDemoPlan(t *testing.T, a *app.Services, db *mongo.DB, rep app.SeedReport) {
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	if rep.Placed < 340 || rep.SelfEmployed < 360 || rep.Refused != 0 || rep.PositionsCreated < 100 {
 		t.Fatalf("demo employment shape: %+v", rep)
 	}
-	plan, err := a.Plan(ctx, rep.SiteID, "")
+	plan, err := a.Matching.Plan(ctx, rep.SiteID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,20 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 var errHouseholdNotFound = apperr.New(apperr.NotFound, "户不存在")
 
 // siteForWrite returns a site the caller may register households at. Errors: invalid when the site
 // does not exist (it is a field of the request), forbidden when it is outside the scope.
-func (a *App) siteForWrite(ctx context.Context, c auth.Caller, siteID string) (household.Site, error) {
-	s, err := a.DB.GetSite(ctx, siteID)
+func (a *core) siteForWrite(ctx context.Context, c auth.Caller, siteID string) (household.Site, error) {
+	s, err := a.store.GetSite(ctx, siteID)
 	if apperr.Is(err, apperr.NotFound) {
 		if !c.SeesAll() && c.Role == auth.Site {
 			return s, errOutOfScope
@@ -38,7 +39,7 @@ func (a *App) siteForWrite(ctx context.Context, c auth.Caller, siteID string) (h
 // Register registers an arriving household with all its members. Errors: invalid with every field
 // error; conflict when an ID number is registered anywhere (naming the holder only when the caller may
 // see it); forbidden outside the caller's sites.
-func (a *App) Register(ctx context.Context, h household.Household) (*household.Household, error) {
+func (a *Registration) Register(ctx context.Context, h household.Household) (*household.Household, error) {
 	c, err := require(ctx, auth.WriteHousehold)
 	if err != nil {
 		return nil, err
@@ -76,7 +77,7 @@ func (a *App) Register(ctx context.Context, h household.Household) (*household.H
 	if prefix == "" {
 		prefix = site.CountyCode
 	}
-	if err := a.DB.CreateHousehold(ctx, &h, prefix); err != nil {
+	if err := a.store.CreateHousehold(ctx, &h, prefix); err != nil {
 		return nil, a.duplicateMessage(ctx, c, err)
 	}
 	a.audit(ctx, c, "create", "household", h.ID, h.CountyCode, h.SiteID, nil, h, "")
@@ -85,13 +86,13 @@ func (a *App) Register(ctx context.Context, h household.Household) (*household.H
 
 // duplicateMessage rewrites a duplicate-ID conflict so that it names the holding household only
 // when the caller may see that household.
-func (a *App) duplicateMessage(ctx context.Context, c auth.Caller, err error) error {
-	var dup *mongo.DuplicateIDError
+func (a *core) duplicateMessage(ctx context.Context, c auth.Caller, err error) error {
+	var dup *household.DuplicateIDError
 	if !errors.As(err, &dup) {
 		return err
 	}
 	msg := "该身份证号码已在系统中登记,同一人不能重复登记"
-	if holder, gerr := a.DB.GetHousehold(ctx, dup.HouseholdID); gerr == nil && c.SeesSite(holder.SiteID, holder.CountyCode) {
+	if holder, gerr := a.store.GetHousehold(ctx, dup.HouseholdID); gerr == nil && c.SeesSite(holder.SiteID, holder.CountyCode) {
 		msg = fmt.Sprintf("该身份证号码已登记在户 %s 中,同一人不能重复登记", holder.Number)
 	}
 	return &apperr.Error{Code: apperr.Conflict, Message: "身份证号码已在系统中登记",
@@ -100,8 +101,8 @@ func (a *App) duplicateMessage(ctx context.Context, c auth.Caller, err error) er
 
 // visibleHousehold loads a household the caller may see; not_found otherwise, so that guessed ids
 // reveal nothing.
-func (a *App) visibleHousehold(ctx context.Context, c auth.Caller, id string) (*household.Household, error) {
-	h, err := a.DB.GetHousehold(ctx, id)
+func (a *core) visibleHousehold(ctx context.Context, c auth.Caller, id string) (*household.Household, error) {
+	h, err := a.store.GetHousehold(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +113,7 @@ func (a *App) visibleHousehold(ctx context.Context, c auth.Caller, id string) (*
 }
 
 // GetHousehold returns a household with its members. Errors: not_found (also outside the scope).
-func (a *App) GetHousehold(ctx context.Context, id string) (*household.Household, error) {
+func (a *Registration) GetHousehold(ctx context.Context, id string) (*household.Household, error) {
 	c, err := require(ctx, auth.ReadHouseholds)
 	if err != nil {
 		return nil, err
@@ -124,29 +125,38 @@ func (a *App) GetHousehold(ctx context.Context, id string) (*household.Household
 type HouseholdQuery struct {
 	SiteID, CountyCode, Status, Q string
 	ZeroEmployment                bool
-	Page, PageSize                int
+	Page                          page.Request
 }
 
 // ListHouseholds returns one page of the households the caller may see, and the total.
-// Errors: forbidden when siteId or countyCode is outside the scope.
-func (a *App) ListHouseholds(ctx context.Context, q HouseholdQuery) ([]*household.Household, int, error) {
+// Errors: invalid status or search text, forbidden when siteId or countyCode is outside the scope.
+func (a *Registration) ListHouseholds(ctx context.Context, q HouseholdQuery) (page.Of[*household.Household], error) {
 	c, err := require(ctx, auth.ReadHouseholds)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[*household.Household]{}, err
+	}
+	var f apperr.Fields
+	if q.Status != "" && q.Status != household.StatusResident && q.Status != household.StatusMovedOut {
+		f.Add("status", "应为在住或已迁出")
+	}
+	if utf8.RuneCountInString(q.Q) > 50 {
+		f.Add("q", "搜索内容不能超过50个字")
+	}
+	if err := queryErr(f); err != nil {
+		return page.Of[*household.Household]{}, err
 	}
 	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[*household.Household]{}, err
 	}
-	f := mongo.HouseholdFilter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: q.Q,
-		ZeroEmployment: q.ZeroEmployment, Page: q.Page, PageSize: q.PageSize}
-	return a.DB.ListHouseholds(ctx, f)
+	return a.store.ListHouseholds(ctx, household.Filter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: q.Q,
+		ZeroEmployment: q.ZeroEmployment, Page: q.Page})
 }
 
 // householdForWrite loads a household the caller may change, checks the version they last read, and
 // returns it with a copy of its state before the change for the audit trail. Errors: forbidden,
 // not_found (also outside the scope), conflict (stale version).
-func (a *App) householdForWrite(ctx context.Context, hid string, version int) (auth.Caller, *household.Household, household.Household, error) {
+func (a *core) householdForWrite(ctx context.Context, hid string, version int) (auth.Caller, *household.Household, household.Household, error) {
 	c, err := require(ctx, auth.WriteHousehold)
 	if err != nil {
 		return c, nil, household.Household{}, err
@@ -198,7 +208,7 @@ type MemberPatch struct {
 
 // PatchHousehold applies a patch when Version is still current. Errors: invalid (every field error),
 // not_found, conflict when someone saved in between.
-func (a *App) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (*household.Household, error) {
+func (a *Registration) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (*household.Household, error) {
 	c, h, before, err := a.householdForWrite(ctx, id, p.Version)
 	if err != nil {
 		return nil, err
@@ -229,7 +239,7 @@ func (a *App) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (
 	}
 	h.UpdatedAt = now
 	h.RefreshZero(now)
-	if err := a.DB.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+	if err := a.store.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
 		return nil, err
 	}
 	a.audit(ctx, c, "update", "household", h.ID, h.CountyCode, h.SiteID, before, h, "")
@@ -254,7 +264,7 @@ func applyMemberPatch(m *household.Member, p MemberPatch) {
 
 // AddMember adds a member (a birth, a marriage) to a household. Errors: invalid, conflict (stale
 // version or ID number registered anywhere), not_found.
-func (a *App) AddMember(ctx context.Context, hid string, version int, m household.Member) (*household.Household, error) {
+func (a *Registration) AddMember(ctx context.Context, hid string, version int, m household.Member) (*household.Household, error) {
 	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
@@ -272,7 +282,7 @@ func (a *App) AddMember(ctx context.Context, hid string, version int, m househol
 	h.UpdatedAt = now
 	h.RefreshZero(now)
 	added := h.Members[len(h.Members)-1]
-	if err := a.DB.SaveHousehold(ctx, h, []household.Member{added}, nil, func(int) string { return "idNumber" }); err != nil {
+	if err := a.store.SaveHousehold(ctx, h, []household.Member{added}, nil, func(int) string { return "idNumber" }); err != nil {
 		return nil, a.duplicateMessage(ctx, c, err)
 	}
 	a.audit(ctx, c, "add-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, added.ID)
@@ -297,7 +307,7 @@ func renamePaths(err error, i int) error {
 // RemoveMember moves a member to the household's former members with a reason (death, moving away);
 // the record is kept and the ID number becomes free to register elsewhere. The head cannot be removed
 // while other members remain. Errors: invalid, conflict, not_found.
-func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, date time.Time, reason string) (*household.Household, error) {
+func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, version int, date time.Time, reason string) (*household.Household, error) {
 	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
@@ -335,7 +345,7 @@ func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, da
 	now := a.now()
 	h.UpdatedAt = now
 	h.RefreshZero(now)
-	if err := a.DB.SaveHousehold(ctx, h, nil, []string{removed.IDNumber}, nil); err != nil {
+	if err := a.store.SaveHousehold(ctx, h, nil, []string{removed.IDNumber}, nil); err != nil {
 		return nil, err
 	}
 	a.audit(ctx, c, "remove-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, mid+" "+reason)
@@ -344,7 +354,7 @@ func (a *App) RemoveMember(ctx context.Context, hid, mid string, version int, da
 
 // MoveOut marks a household as moved out (已迁出). Records are never deleted. Errors: invalid
 // (already moved out, bad reason or date, a member still placed), conflict, not_found.
-func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Time, reason, note string) (*household.Household, error) {
+func (a *Registration) MoveOut(ctx context.Context, hid string, version int, date time.Time, reason, note string) (*household.Household, error) {
 	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
@@ -372,7 +382,7 @@ func (a *App) MoveOut(ctx context.Context, hid string, version int, date time.Ti
 	now := a.now()
 	h.UpdatedAt = now
 	h.RefreshZero(now)
-	if err := a.DB.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+	if err := a.store.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
 		return nil, err
 	}
 	a.audit(ctx, c, "move-out", "household", h.ID, h.CountyCode, h.SiteID, before, h, reason)

@@ -7,7 +7,7 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // jobCounty returns the county whose jobs the caller may see: "" for admins (all). Site managers see
@@ -27,7 +27,7 @@ func seesJobsOf(c auth.Caller, county string) bool { return c.SeesAll() || c.Cou
 
 // CreateEmployer registers an employer in the caller's county. Errors: invalid, conflict (credit code
 // registered), forbidden.
-func (a *App) CreateEmployer(ctx context.Context, e job.Employer) (job.Employer, error) {
+func (a *Jobs) CreateEmployer(ctx context.Context, e job.Employer) (job.Employer, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return e, err
@@ -39,7 +39,7 @@ func (a *App) CreateEmployer(ctx context.Context, e job.Employer) (job.Employer,
 		return e, errOutOfScope
 	}
 	e.CreatedAt, e.UpdatedAt = a.now(), a.now()
-	if err := a.DB.CreateEmployer(ctx, &e); err != nil {
+	if err := a.store.CreateEmployer(ctx, &e); err != nil {
 		return e, err
 	}
 	a.audit(ctx, c, "create", "employer", e.ID, e.CountyCode, "", nil, e, "")
@@ -47,28 +47,36 @@ func (a *App) CreateEmployer(ctx context.Context, e job.Employer) (job.Employer,
 }
 
 // GetEmployer returns an employer. Errors: not_found (also outside the scope).
-func (a *App) GetEmployer(ctx context.Context, id string) (job.Employer, error) {
+func (a *Jobs) GetEmployer(ctx context.Context, id string) (job.Employer, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return job.Employer{}, err
 	}
-	e, err := a.DB.GetEmployer(ctx, id)
+	e, err := a.store.GetEmployer(ctx, id)
 	if err == nil && !seesJobsOf(c, e.CountyCode) {
 		return job.Employer{}, apperr.New(apperr.NotFound, "用人单位不存在")
 	}
 	return e, err
 }
 
-// ListEmployers returns the employers the caller may see. Errors: forbidden for another county.
-func (a *App) ListEmployers(ctx context.Context, county string) ([]job.Employer, error) {
+// EmployerQuery selects employers.
+type EmployerQuery struct {
+	CountyCode string
+	Page       page.Request
+}
+
+// ListEmployers returns one page of the employers the caller may see. Errors: forbidden for another
+// county.
+func (a *Jobs) ListEmployers(ctx context.Context, q EmployerQuery) (page.Of[job.Employer], error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
-		return nil, err
+		return page.Of[job.Employer]{}, err
 	}
-	if county, err = jobCounty(c, county); err != nil {
-		return nil, err
+	county, err := jobCounty(c, q.CountyCode)
+	if err != nil {
+		return page.Of[job.Employer]{}, err
 	}
-	return a.DB.ListEmployers(ctx, county)
+	return a.store.ListEmployers(ctx, job.EmployerFilter{CountyCode: county, Page: q.Page})
 }
 
 // EmployerPatch changes an employer; nil means unchanged.
@@ -78,7 +86,7 @@ type EmployerPatch struct {
 }
 
 // UpdateEmployer applies a patch with optimistic concurrency. Errors: invalid, conflict, not_found.
-func (a *App) UpdateEmployer(ctx context.Context, id string, p EmployerPatch) (job.Employer, error) {
+func (a *Jobs) UpdateEmployer(ctx context.Context, id string, p EmployerPatch) (job.Employer, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Employer{}, err
@@ -101,7 +109,7 @@ func (a *App) UpdateEmployer(ctx context.Context, id string, p EmployerPatch) (j
 		return e, err
 	}
 	e.UpdatedAt = a.now()
-	if err := a.DB.UpdateEmployer(ctx, &e); err != nil {
+	if err := a.store.UpdateEmployer(ctx, &e); err != nil {
 		return e, err
 	}
 	a.audit(ctx, c, "update", "employer", e.ID, e.CountyCode, "", before, e, "")
@@ -110,14 +118,14 @@ func (a *App) UpdateEmployer(ctx context.Context, id string, p EmployerPatch) (j
 
 // CreatePosition opens a position at an employer the caller may see. Errors: invalid (the employer
 // missing counts as a field error), forbidden.
-func (a *App) CreatePosition(ctx context.Context, p job.Position) (job.Position, error) {
+func (a *Jobs) CreatePosition(ctx context.Context, p job.Position) (job.Position, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return p, err
 	}
 	p.Status = job.PositionOpen
 	verr := job.ValidatePosition(&p)
-	e, err := a.DB.GetEmployer(ctx, p.EmployerID)
+	e, err := a.store.GetEmployer(ctx, p.EmployerID)
 	if err != nil || !seesJobsOf(c, e.CountyCode) {
 		f := apperr.Fields{{Field: "employerId", Message: "用人单位不存在"}}
 		if verr != nil {
@@ -130,7 +138,7 @@ func (a *App) CreatePosition(ctx context.Context, p job.Position) (job.Position,
 	}
 	p.EmployerName, p.CountyCode = e.Name, e.CountyCode
 	p.CreatedAt, p.UpdatedAt = a.now(), a.now()
-	if err := a.DB.CreatePosition(ctx, &p); err != nil {
+	if err := a.store.CreatePosition(ctx, &p); err != nil {
 		return p, err
 	}
 	a.audit(ctx, c, "create", "position", p.ID, p.CountyCode, "", nil, p, "")
@@ -138,12 +146,12 @@ func (a *App) CreatePosition(ctx context.Context, p job.Position) (job.Position,
 }
 
 // GetPosition returns a position. Errors: not_found (also outside the scope).
-func (a *App) GetPosition(ctx context.Context, id string) (job.Position, error) {
+func (a *Jobs) GetPosition(ctx context.Context, id string) (job.Position, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return job.Position{}, err
 	}
-	p, err := a.DB.GetPosition(ctx, id)
+	p, err := a.store.GetPosition(ctx, id)
 	if err == nil && !seesJobsOf(c, p.CountyCode) {
 		return job.Position{}, apperr.New(apperr.NotFound, "岗位不存在")
 	}
@@ -154,19 +162,32 @@ func (a *App) GetPosition(ctx context.Context, id string) (job.Position, error) 
 type PositionQuery struct {
 	CountyCode, Status, EmployerID string
 	Channel                        labor.Channel
+	Page                           page.Request
 }
 
-// ListPositions returns the positions the caller may see. Errors: forbidden for another county.
-func (a *App) ListPositions(ctx context.Context, q PositionQuery) ([]job.Position, error) {
+// ListPositions returns one page of the positions the caller may see. Errors: invalid status or
+// channel, forbidden for another county.
+func (a *Jobs) ListPositions(ctx context.Context, q PositionQuery) (page.Of[job.Position], error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
-		return nil, err
+		return page.Of[job.Position]{}, err
+	}
+	var f apperr.Fields
+	if q.Status != "" && q.Status != job.PositionOpen && q.Status != job.PositionClosed {
+		f.Add("status", "应为open或closed")
+	}
+	if q.Channel != "" && !q.Channel.Valid() {
+		f.Add("channel", "就业渠道取值无效")
+	}
+	if err := queryErr(f); err != nil {
+		return page.Of[job.Position]{}, err
 	}
 	county, err := jobCounty(c, q.CountyCode)
 	if err != nil {
-		return nil, err
+		return page.Of[job.Position]{}, err
 	}
-	return a.DB.ListPositions(ctx, mongo.PositionFilter{CountyCode: county, Status: q.Status, EmployerID: q.EmployerID, Channel: q.Channel})
+	return a.store.ListPositions(ctx, job.PositionFilter{CountyCode: county, Status: q.Status, EmployerID: q.EmployerID,
+		Channel: q.Channel, Page: q.Page})
 }
 
 // PositionPatch changes a position; nil means unchanged. Openings cannot drop below filled.
@@ -185,7 +206,7 @@ type PositionPatch struct {
 
 // UpdatePosition applies a patch with optimistic concurrency (a placement taking a slot also counts
 // as a change). Errors: invalid, conflict, not_found.
-func (a *App) UpdatePosition(ctx context.Context, id string, pp PositionPatch) (job.Position, error) {
+func (a *Jobs) UpdatePosition(ctx context.Context, id string, pp PositionPatch) (job.Position, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Position{}, err
@@ -212,7 +233,7 @@ func (a *App) UpdatePosition(ctx context.Context, id string, pp PositionPatch) (
 		return p, err
 	}
 	p.UpdatedAt = a.now()
-	if err := a.DB.UpdatePosition(ctx, &p); err != nil {
+	if err := a.store.UpdatePosition(ctx, &p); err != nil {
 		return p, err
 	}
 	a.audit(ctx, c, "update", "position", p.ID, p.CountyCode, "", before, p, "")
@@ -220,7 +241,7 @@ func (a *App) UpdatePosition(ctx context.Context, id string, pp PositionPatch) (
 }
 
 // Settings returns a county's settings (defaults when none are saved). Errors: forbidden.
-func (a *App) Settings(ctx context.Context, county string) (job.Settings, error) {
+func (a *Jobs) Settings(ctx context.Context, county string) (job.Settings, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return job.Settings{}, err
@@ -228,12 +249,12 @@ func (a *App) Settings(ctx context.Context, county string) (job.Settings, error)
 	if !seesJobsOf(c, county) {
 		return job.Settings{}, errOutOfScope
 	}
-	return a.DB.GetSettings(ctx, county)
+	return a.store.GetSettings(ctx, county)
 }
 
 // PutSettings saves a county's settings (admins and the county's officials). Errors: invalid,
 // conflict (stale version), forbidden.
-func (a *App) PutSettings(ctx context.Context, s job.Settings) (job.Settings, error) {
+func (a *Jobs) PutSettings(ctx context.Context, s job.Settings) (job.Settings, error) {
 	c, err := require(ctx, auth.WriteSettings)
 	if err != nil {
 		return s, err
@@ -244,12 +265,12 @@ func (a *App) PutSettings(ctx context.Context, s job.Settings) (job.Settings, er
 	if err := job.ValidateSettings(&s); err != nil {
 		return s, err
 	}
-	before, err := a.DB.GetSettings(ctx, s.CountyCode)
+	before, err := a.store.GetSettings(ctx, s.CountyCode)
 	if err != nil {
 		return s, err
 	}
 	s.UpdatedAt = a.now()
-	if err := a.DB.PutSettings(ctx, &s); err != nil {
+	if err := a.store.PutSettings(ctx, &s); err != nil {
 		return s, err
 	}
 	a.audit(ctx, c, "update", "settings", s.CountyCode, s.CountyCode, "", before, s, "")

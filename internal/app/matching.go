@@ -10,7 +10,6 @@ import (
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/match"
-	"github.com/anju-cn/anju/internal/mongo"
 )
 
 // matchConfig builds the matcher's configuration from a county's settings: its weights (defaults
@@ -40,8 +39,8 @@ func positionOf(p job.Position) match.Position {
 
 // workers returns the unemployed workers of the resident households matching f, in household-number
 // order, and the members by id for naming.
-func (a *App) workers(ctx context.Context, f mongo.HouseholdFilter) ([]match.Worker, map[string]MemberView, error) {
-	sites, err := a.DB.ListSites(ctx, "", nil)
+func (a *core) workers(ctx context.Context, f household.Filter) ([]match.Worker, map[string]MemberView, error) {
+	sites, err := a.store.ListSites(ctx, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -53,7 +52,7 @@ func (a *App) workers(ctx context.Context, f mongo.HouseholdFilter) ([]match.Wor
 	f.Status = household.StatusResident
 	var ws []match.Worker
 	views := map[string]MemberView{}
-	err = a.DB.EachHousehold(ctx, f, func(h *household.Household) error {
+	err = a.store.EachHousehold(ctx, f, func(h *household.Household) error {
 		for _, m := range h.Members {
 			if m.Workable() && m.Employment == nil {
 				ws = append(ws, workerOf(h, m, township[h.SiteID], now))
@@ -66,20 +65,17 @@ func (a *App) workers(ctx context.Context, f mongo.HouseholdFilter) ([]match.Wor
 }
 
 // openPositions returns the county's open positions with openings left.
-func (a *App) openPositions(ctx context.Context, county string) ([]match.Position, map[string]job.Position, error) {
-	ps, err := a.DB.ListPositions(ctx, mongo.PositionFilter{CountyCode: county, Status: job.PositionOpen})
-	if err != nil {
-		return nil, nil, err
-	}
+func (a *core) openPositions(ctx context.Context, county string) ([]match.Position, map[string]job.Position, error) {
 	var out []match.Position
 	byID := map[string]job.Position{}
-	for _, p := range ps {
+	err := a.store.EachPosition(ctx, job.PositionFilter{CountyCode: county, Status: job.PositionOpen}, func(p job.Position) error {
 		if p.Remaining() > 0 {
 			out = append(out, positionOf(p))
 			byID[p.ID] = p
 		}
-	}
-	return out, byID, nil
+		return nil
+	})
+	return out, byID, err
 }
 
 // Candidate is a ranked worker for a position.
@@ -90,12 +86,12 @@ type Candidate struct {
 
 // Candidates ranks the unemployed workers the caller may see for a position, best first, with the
 // reasons of each score. Nobody who fails a hard rule is listed. Errors: not_found (also outside the scope).
-func (a *App) Candidates(ctx context.Context, positionID string, limit int) ([]Candidate, error) {
+func (a *Matching) Candidates(ctx context.Context, positionID string, limit int) ([]Candidate, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return nil, err
 	}
-	p, err := a.GetPosition(ctx, positionID)
+	p, err := a.jobs.GetPosition(ctx, positionID)
 	if err != nil {
 		return nil, err
 	}
@@ -106,11 +102,11 @@ func (a *App) Candidates(ctx context.Context, positionID string, limit int) ([]C
 	if county == "" && ids == nil {
 		county = p.CountyCode // admins: the position's county
 	}
-	ws, views, err := a.workers(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: county})
+	ws, views, err := a.workers(ctx, household.Filter{SiteIDs: ids, CountyCode: county})
 	if err != nil {
 		return nil, err
 	}
-	settings, err := a.DB.GetSettings(ctx, p.CountyCode)
+	settings, err := a.store.GetSettings(ctx, p.CountyCode)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +125,7 @@ type Recommendation struct {
 
 // Recommendations ranks the open positions of the member's county for the member, best first.
 // Errors: not_found (also outside the scope).
-func (a *App) Recommendations(ctx context.Context, memberID string, limit int) ([]Recommendation, error) {
+func (a *Matching) Recommendations(ctx context.Context, memberID string, limit int) ([]Recommendation, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return nil, err
@@ -138,11 +134,11 @@ func (a *App) Recommendations(ctx context.Context, memberID string, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	h, err := a.DB.GetHousehold(ctx, v.HouseholdID)
+	h, err := a.store.GetHousehold(ctx, v.HouseholdID)
 	if err != nil {
 		return nil, err
 	}
-	site, err := a.DB.GetSite(ctx, h.SiteID)
+	site, err := a.store.GetSite(ctx, h.SiteID)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +146,7 @@ func (a *App) Recommendations(ctx context.Context, memberID string, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	settings, err := a.DB.GetSettings(ctx, h.CountyCode)
+	settings, err := a.store.GetSettings(ctx, h.CountyCode)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +179,7 @@ type PlanResult struct {
 // Plan proposes the placement of the unemployed workers of a site or county into the county's open
 // positions that helps the most zero-employment households, then places the most people, then fits
 // best. It writes nothing. Errors: invalid (neither or both of siteId and countyCode), forbidden.
-func (a *App) Plan(ctx context.Context, siteID, county string) (PlanResult, error) {
+func (a *Matching) Plan(ctx context.Context, siteID, county string) (PlanResult, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return PlanResult{}, err
@@ -194,7 +190,7 @@ func (a *App) Plan(ctx context.Context, siteID, county string) (PlanResult, erro
 	res := PlanResult{Scope: "county", ScopeID: county}
 	jobsCounty := county
 	if siteID != "" {
-		s, err := a.DB.GetSite(ctx, siteID)
+		s, err := a.store.GetSite(ctx, siteID)
 		if err != nil || !c.SeesSite(s.ID, s.CountyCode) {
 			return PlanResult{}, errOutOfScope
 		}
@@ -204,7 +200,7 @@ func (a *App) Plan(ctx context.Context, siteID, county string) (PlanResult, erro
 	if err != nil {
 		return PlanResult{}, err
 	}
-	ws, views, err := a.workers(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: cc})
+	ws, views, err := a.workers(ctx, household.Filter{SiteIDs: ids, CountyCode: cc})
 	if err != nil {
 		return PlanResult{}, err
 	}
@@ -212,7 +208,7 @@ func (a *App) Plan(ctx context.Context, siteID, county string) (PlanResult, erro
 	if err != nil {
 		return PlanResult{}, err
 	}
-	settings, err := a.DB.GetSettings(ctx, jobsCounty)
+	settings, err := a.store.GetSettings(ctx, jobsCounty)
 	if err != nil {
 		return PlanResult{}, err
 	}
@@ -241,7 +237,7 @@ type ApplyOutcome struct {
 // checked, audited), one by one: a row that fails (the position filled up meanwhile, the member was
 // placed elsewhere) is reported and the others still apply. Errors: invalid (no rows, too many,
 // bad date), forbidden.
-func (a *App) ApplyPlan(ctx context.Context, rows []ApplyRow, start time.Time) ([]ApplyOutcome, error) {
+func (a *Matching) ApplyPlan(ctx context.Context, rows []ApplyRow, start time.Time) ([]ApplyOutcome, error) {
 	if _, err := require(ctx, auth.WriteJobs); err != nil {
 		return nil, err
 	}
@@ -250,7 +246,7 @@ func (a *App) ApplyPlan(ctx context.Context, rows []ApplyRow, start time.Time) (
 	}
 	out := make([]ApplyOutcome, 0, len(rows))
 	for _, r := range rows {
-		p, err := a.Hire(ctx, HireRequest{MemberID: r.MemberID, PositionID: r.PositionID, StartDate: start})
+		p, err := a.jobs.Hire(ctx, HireRequest{MemberID: r.MemberID, PositionID: r.PositionID, StartDate: start})
 		o := ApplyOutcome{Row: r}
 		if err != nil {
 			ae := apperr.As(err)

@@ -8,7 +8,7 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // MemberView is a member with the household facts a list needs.
@@ -41,26 +41,26 @@ type MemberQuery struct {
 	Reason             labor.UnemployedReason
 	MissingReason      bool // only unemployed workers without a recorded reason
 	Q                  string
-	Page, PageSize     int
+	Page               page.Request
 }
 
 // ListMembers returns one page of current members of resident households the caller may see, in
 // household-number order, and the total. Errors: invalid for an unknown capacity, forbidden outside
 // the scope.
-func (a *App) ListMembers(ctx context.Context, q MemberQuery) ([]MemberView, int, error) {
+func (a *Registration) ListMembers(ctx context.Context, q MemberQuery) (page.Of[MemberView], error) {
 	c, err := require(ctx, auth.ReadHouseholds)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[MemberView]{}, err
 	}
 	if q.LaborCapacity != "" && !q.LaborCapacity.Valid() {
-		return nil, 0, &apperr.Error{Code: apperr.Invalid, Message: "查询条件有误",
+		return page.Of[MemberView]{}, &apperr.Error{Code: apperr.Invalid, Message: "查询条件有误",
 			Fields: []apperr.FieldError{{Field: "laborCapacity", Message: "劳动技能取值无效"}}}
 	}
 	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[MemberView]{}, err
 	}
-	all, err := a.members(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: county, Status: household.StatusResident},
+	all, err := a.members(ctx, household.Filter{SiteIDs: ids, CountyCode: county, Status: household.StatusResident},
 		func(m *household.Member) bool {
 			if q.LaborCapacity != "" && m.LaborCapacity != q.LaborCapacity {
 				return false
@@ -80,16 +80,15 @@ func (a *App) ListMembers(ctx context.Context, q MemberQuery) ([]MemberView, int
 			return q.Q == "" || strings.Contains(m.Name, q.Q)
 		})
 	if err != nil {
-		return nil, 0, err
+		return page.Of[MemberView]{}, err
 	}
-	start, end := pageBounds(q.Page, q.PageSize, len(all))
-	return all[start:end], len(all), nil
+	return page.Slice(all, q.Page), nil
 }
 
 // members scans the households matching f and returns the current members that keep accepts.
-func (a *App) members(ctx context.Context, f mongo.HouseholdFilter, keep func(*household.Member) bool) ([]MemberView, error) {
+func (a *core) members(ctx context.Context, f household.Filter, keep func(*household.Member) bool) ([]MemberView, error) {
 	var out []MemberView
-	err := a.DB.EachHousehold(ctx, f, func(h *household.Household) error {
+	err := a.store.EachHousehold(ctx, f, func(h *household.Household) error {
 		for i := range h.Members {
 			if keep(&h.Members[i]) {
 				out = append(out, viewOf(h, h.Members[i]))
@@ -98,27 +97,6 @@ func (a *App) members(ctx context.Context, f mongo.HouseholdFilter, keep func(*h
 		return nil
 	})
 	return out, err
-}
-
-func pageBounds(page, size, n int) (int, int) {
-	if size <= 0 {
-		size = 20
-	}
-	if size > 200 {
-		size = 200
-	}
-	if page <= 0 {
-		page = 1
-	}
-	start := (page - 1) * size
-	if start > n {
-		start = n
-	}
-	end := start + size
-	if end > n {
-		end = n
-	}
-	return start, end
 }
 
 // householdOfMember returns the household id part of a member id ("h...-3" -> "h...").
@@ -130,7 +108,7 @@ func householdOfMember(id string) string {
 }
 
 // GetMember returns one member. Errors: not_found (also outside the scope).
-func (a *App) GetMember(ctx context.Context, id string) (MemberView, error) {
+func (a *Registration) GetMember(ctx context.Context, id string) (MemberView, error) {
 	c, err := require(ctx, auth.ReadHouseholds)
 	if err != nil {
 		return MemberView{}, err
@@ -138,7 +116,7 @@ func (a *App) GetMember(ctx context.Context, id string) (MemberView, error) {
 	return a.visibleMember(ctx, c, id)
 }
 
-func (a *App) visibleMember(ctx context.Context, c auth.Caller, id string) (MemberView, error) {
+func (a *core) visibleMember(ctx context.Context, c auth.Caller, id string) (MemberView, error) {
 	notFound := apperr.New(apperr.NotFound, "成员不存在")
 	hid := householdOfMember(id)
 	if hid == "" {
@@ -160,7 +138,7 @@ func (a *App) visibleMember(ctx context.Context, c auth.Caller, id string) (Memb
 
 // RevealIDNumber returns a member's full ID number; the view itself is audited.
 // Errors: forbidden without the permission, not_found.
-func (a *App) RevealIDNumber(ctx context.Context, memberID string) (string, error) {
+func (a *Registration) RevealIDNumber(ctx context.Context, memberID string) (string, error) {
 	c, err := require(ctx, auth.ReadFullID)
 	if err != nil {
 		return "", err

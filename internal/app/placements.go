@@ -11,8 +11,8 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/labor"
-	"github.com/anju-cn/anju/internal/mongo"
 )
 
 // HireRequest places a member: into a position, or (without one) as self-employment, flexible or
@@ -32,7 +32,7 @@ var errPlacementNotFound = apperr.New(apperr.NotFound, "就业记录不存在")
 // Hire records a placement through the one concurrency-safe path. Errors: invalid (a rule says no,
 // with the reason), conflict (the member already works, the household already holds a 公益性岗位,
 // the position is full), not_found (member or position outside the scope), forbidden.
-func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
+func (a *Jobs) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Placement{}, err
@@ -56,7 +56,7 @@ func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 	var pos *job.Position
 	switch {
 	case r.PositionID != "":
-		p, err := a.DB.GetPosition(ctx, r.PositionID)
+		p, err := a.store.GetPosition(ctx, r.PositionID)
 		if err != nil || !seesJobsOf(c, p.CountyCode) {
 			f.Add("positionId", "岗位不存在")
 		} else {
@@ -84,11 +84,11 @@ func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 	if err := f.Err(); err != nil {
 		return job.Placement{}, err
 	}
-	h, err := a.DB.GetHousehold(ctx, v.HouseholdID)
+	h, err := a.store.GetHousehold(ctx, v.HouseholdID)
 	if err != nil {
 		return job.Placement{}, err
 	}
-	settings, err := a.DB.GetSettings(ctx, h.CountyCode)
+	settings, err := a.store.GetSettings(ctx, h.CountyCode)
 	if err != nil {
 		return job.Placement{}, err
 	}
@@ -106,7 +106,7 @@ func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 		}
 	}
 	welfareCap := r.Channel == labor.Welfare && settings.Welfare.OnePerHousehold
-	if err := a.DB.Hire(ctx, &p, welfareCap); err != nil {
+	if err := a.store.Hire(ctx, &p, welfareCap); err != nil {
 		return job.Placement{}, err
 	}
 	a.audit(ctx, c, "hire", "placement", p.ID, p.CountyCode, p.SiteID, nil, p, "")
@@ -115,8 +115,8 @@ func (a *App) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 }
 
 // visiblePlacement loads a placement the caller may see; not_found otherwise.
-func (a *App) visiblePlacement(ctx context.Context, c auth.Caller, id string) (job.Placement, error) {
-	p, err := a.DB.GetPlacement(ctx, id)
+func (a *core) visiblePlacement(ctx context.Context, c auth.Caller, id string) (job.Placement, error) {
+	p, err := a.store.GetPlacement(ctx, id)
 	if err != nil {
 		return p, err
 	}
@@ -127,7 +127,7 @@ func (a *App) visiblePlacement(ctx context.Context, c auth.Caller, id string) (j
 }
 
 // GetPlacement returns a placement with its follow-ups. Errors: not_found (also outside the scope).
-func (a *App) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
+func (a *Jobs) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return job.Placement{}, err
@@ -137,31 +137,38 @@ func (a *App) GetPlacement(ctx context.Context, id string) (job.Placement, error
 
 // PlacementQuery selects placements.
 type PlacementQuery struct {
-	SiteID, CountyCode, Status, MemberID, PositionID, Channel string
-	Page, PageSize                                            int
+	SiteID, CountyCode, Status, MemberID, PositionID, HouseholdID, Channel string
+	Page                                                                   page.Request
 }
 
 // ListPlacements returns one page of the placements the caller may see, and the total.
 // Errors: forbidden when siteId or countyCode is outside the scope.
-func (a *App) ListPlacements(ctx context.Context, q PlacementQuery) ([]job.Placement, int, error) {
+func (a *Jobs) ListPlacements(ctx context.Context, q PlacementQuery) (page.Of[job.Placement], error) {
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[job.Placement]{}, err
+	}
+	var f apperr.Fields
+	if q.Status != "" && q.Status != job.PlacementActive && q.Status != job.PlacementEnded {
+		f.Add("status", "应为active或ended")
+	}
+	if q.Channel != "" && !labor.Channel(q.Channel).Valid() {
+		f.Add("channel", "就业渠道取值无效")
+	}
+	if err := queryErr(f); err != nil {
+		return page.Of[job.Placement]{}, err
 	}
 	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[job.Placement]{}, err
 	}
-	if q.PageSize == 0 {
-		q.PageSize = 20
-	}
-	return a.DB.ListPlacements(ctx, mongo.PlacementFilter{SiteIDs: ids, CountyCode: county, Status: q.Status,
-		MemberID: q.MemberID, PositionID: q.PositionID, Channel: q.Channel, Page: q.Page, PageSize: q.PageSize})
+	return a.store.ListPlacements(ctx, job.PlacementFilter{SiteIDs: ids, CountyCode: county, Status: q.Status,
+		MemberID: q.MemberID, PositionID: q.PositionID, HouseholdID: q.HouseholdID, Channel: q.Channel, Page: q.Page})
 }
 
 // EndPlacement ends an active placement with a date and reason; its opening is freed. Errors:
 // invalid, conflict (already ended, or stale version), not_found.
-func (a *App) EndPlacement(ctx context.Context, id string, version int, end time.Time, reason, note string) (job.Placement, error) {
+func (a *Jobs) EndPlacement(ctx context.Context, id string, version int, end time.Time, reason, note string) (job.Placement, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Placement{}, err
@@ -190,7 +197,7 @@ func (a *App) EndPlacement(ctx context.Context, id string, version int, end time
 		return p, err
 	}
 	before := p
-	if err := a.DB.EndPlacement(ctx, &p, end, reason, note, a.now()); err != nil {
+	if err := a.store.EndPlacement(ctx, &p, end, reason, note, a.now()); err != nil {
 		return p, err
 	}
 	a.audit(ctx, c, "end", "placement", p.ID, p.CountyCode, p.SiteID, before, p, reason)
@@ -207,7 +214,7 @@ type FollowUpRequest struct {
 
 // AddFollowUp records a follow-up visit (回访) on a placement; visits are kept after the placement
 // ends. Errors: invalid, not_found.
-func (a *App) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (job.Placement, error) {
+func (a *Jobs) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (job.Placement, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Placement{}, err
@@ -236,7 +243,7 @@ func (a *App) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (jo
 		p.FollowUps = append(p.FollowUps, job.FollowUp{Date: r.Date, StillWorking: r.StillWorking, Income: r.Income,
 			Note: r.Note, By: c.Username, At: a.now()})
 		p.UpdatedAt = a.now()
-		err = a.DB.SavePlacement(ctx, &p)
+		err = a.store.SavePlacement(ctx, &p)
 		if err == nil {
 			a.audit(ctx, c, "follow-up", "placement", p.ID, p.CountyCode, p.SiteID, nil, nil, r.Note)
 			return p, nil
@@ -260,26 +267,46 @@ const (
 	ServiceTraining = "training" // 培训 (1)
 )
 
-// SetUnemployment records a worker's reason and next step, or counts a "1-3-1" service when kind is
-// set. Errors: invalid (the member is employed or has no labour capacity, bad reason), not_found.
-func (a *App) SetUnemployment(ctx context.Context, memberID string, r *UnemploymentRequest, service string) (MemberView, error) {
-	c, err := require(ctx, auth.WriteJobs)
-	if err != nil {
-		return MemberView{}, err
-	}
+// SetUnemployment records why a worker has no job and the next step. Errors: invalid (the member
+// is employed or has no labour capacity, bad reason or next step), not_found.
+func (a *Jobs) SetUnemployment(ctx context.Context, memberID string, r UnemploymentRequest) (MemberView, error) {
 	var f apperr.Fields
-	if r != nil {
-		if !r.Reason.Valid() {
-			f.Add("reason", "未就业原因应为: 本地无岗位需求、技能不匹配、需照料家人、健康原因、无就业意愿、其他")
-		}
-		if n := utf8.RuneCountInString(strings.TrimSpace(r.NextStep)); n == 0 || n > 200 {
-			f.Add("nextStep", "下一步帮扶措施应为1到200个字")
-		}
+	if !r.Reason.Valid() {
+		f.Add("reason", "未就业原因应为: 本地无岗位需求、技能不匹配、需照料家人、健康原因、无就业意愿、其他")
 	}
-	if service != "" && service != ServiceReferral && service != ServiceOffer && service != ServiceTraining {
-		f.Add("kind", "服务类型应为 referral(职业指导)、offer(岗位推荐)或 training(培训)")
+	if n := utf8.RuneCountInString(strings.TrimSpace(r.NextStep)); n == 0 || n > 200 {
+		f.Add("nextStep", "下一步帮扶措施应为1到200个字")
 	}
 	if err := f.Err(); err != nil {
+		return MemberView{}, err
+	}
+	return a.updateUnemployment(ctx, memberID, "", func(u *household.Unemployment) {
+		u.Reason, u.NextStep = r.Reason, strings.TrimSpace(r.NextStep)
+	})
+}
+
+// RecordService counts one "1-3-1" service (referral, offer or training) for an unemployed worker.
+// Errors: invalid (unknown kind, the member is employed or has no labour capacity), not_found.
+func (a *Jobs) RecordService(ctx context.Context, memberID, kind string) (MemberView, error) {
+	if kind != ServiceReferral && kind != ServiceOffer && kind != ServiceTraining {
+		return MemberView{}, (apperr.Fields{{Field: "kind", Message: "服务类型应为 referral(职业指导)、offer(岗位推荐)或 training(培训)"}}).Err()
+	}
+	return a.updateUnemployment(ctx, memberID, kind, func(u *household.Unemployment) {
+		switch kind {
+		case ServiceReferral:
+			u.Referrals++
+		case ServiceOffer:
+			u.Offers++
+		case ServiceTraining:
+			u.Trainings++
+		}
+	})
+}
+
+// updateUnemployment applies change to an unemployed worker's record and audits it with note.
+func (a *Jobs) updateUnemployment(ctx context.Context, memberID, note string, change func(*household.Unemployment)) (MemberView, error) {
+	c, err := require(ctx, auth.WriteJobs)
+	if err != nil {
 		return MemberView{}, err
 	}
 	v, err := a.visibleMember(ctx, c, memberID)
@@ -288,10 +315,10 @@ func (a *App) SetUnemployment(ctx context.Context, memberID string, r *Unemploym
 	}
 	now := a.now()
 	var before household.Unemployment
-	h, err := a.DB.MutateHousehold(ctx, v.HouseholdID, func(h *household.Household) error {
+	h, err := a.store.MutateHousehold(ctx, v.HouseholdID, func(h *household.Household) error {
 		m := h.Member(memberID)
 		if m == nil {
-			return apperr.New(apperr.NotFound, "成员不存在")
+			return household.ErrMemberNotFound
 		}
 		if m.Employment != nil {
 			return apperr.New(apperr.Invalid, "该成员已就业,无需登记未就业原因")
@@ -304,17 +331,7 @@ func (a *App) SetUnemployment(ctx context.Context, memberID string, r *Unemploym
 			u = *m.Unemployment
 		}
 		before = u
-		if r != nil {
-			u.Reason, u.NextStep = r.Reason, strings.TrimSpace(r.NextStep)
-		}
-		switch service {
-		case ServiceReferral:
-			u.Referrals++
-		case ServiceOffer:
-			u.Offers++
-		case ServiceTraining:
-			u.Trainings++
-		}
+		change(&u)
 		u.UpdatedAt = now
 		m.Unemployment = &u
 		h.UpdatedAt = now
@@ -324,7 +341,7 @@ func (a *App) SetUnemployment(ctx context.Context, memberID string, r *Unemploym
 		return MemberView{}, err
 	}
 	m := h.Member(memberID)
-	a.audit(ctx, c, "unemployment", "member", memberID, h.CountyCode, h.SiteID, before, *m.Unemployment, service)
+	a.audit(ctx, c, "unemployment", "member", memberID, h.CountyCode, h.SiteID, before, *m.Unemployment, note)
 	return viewOf(h, *m), nil
 }
 
@@ -338,20 +355,26 @@ type ZeroHousehold struct {
 	ClearDue  time.Time
 }
 
-// ListZeroEmployment returns the zero-employment households the caller may see, longest first.
+// ZeroQuery selects zero-employment households.
+type ZeroQuery struct {
+	SiteID, CountyCode string
+	Page               page.Request
+}
+
+// ListZeroEmployment returns one page of the zero-employment households the caller may see, longest first.
 // Errors: forbidden outside the scope.
-func (a *App) ListZeroEmployment(ctx context.Context, siteID, county string) ([]ZeroHousehold, error) {
+func (a *Jobs) ListZeroEmployment(ctx context.Context, q ZeroQuery) (page.Of[ZeroHousehold], error) {
 	c, err := require(ctx, auth.ReadHouseholds)
 	if err != nil {
-		return nil, err
+		return page.Of[ZeroHousehold]{}, err
 	}
-	ids, cc, err := a.scopeFilter(ctx, c, siteID, county)
+	ids, cc, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
 	if err != nil {
-		return nil, err
+		return page.Of[ZeroHousehold]{}, err
 	}
 	now := a.now()
 	var out []ZeroHousehold
-	err = a.DB.EachHousehold(ctx, mongo.HouseholdFilter{SiteIDs: ids, CountyCode: cc, Status: household.StatusResident, ZeroEmployment: true},
+	err = a.store.EachHousehold(ctx, household.Filter{SiteIDs: ids, CountyCode: cc, Status: household.StatusResident, ZeroEmployment: true},
 		func(h *household.Household) error {
 			since := h.ZeroSince
 			if since.IsZero() {
@@ -361,8 +384,11 @@ func (a *App) ListZeroEmployment(ctx context.Context, siteID, county string) ([]
 				HelpDue: since.AddDate(0, 0, 3), ClearDue: since.AddDate(0, 0, 5)})
 			return nil
 		})
+	if err != nil {
+		return page.Of[ZeroHousehold]{}, err
+	}
 	sortZero(out)
-	return out, err
+	return page.Slice(out, q.Page), nil
 }
 
 func sortZero(z []ZeroHousehold) {

@@ -9,7 +9,7 @@ import (
 	"github.com/anju-cn/anju/internal/demo"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // DemoSeed is the fixed seed of the demo data, so that every run produces the same people.
@@ -36,11 +36,11 @@ type SeedReport struct {
 // rule and the audit trail apply). Running it again creates nothing new: the site is found by name and
 // county, and households whose head is registered already are skipped. progress is called after each
 // household.
-func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (SeedReport, error) {
+func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (SeedReport, error) {
 	ctx = auth.WithCaller(ctx, auth.System)
 	var rep SeedReport
 	site := demo.Site()
-	sites, err := a.DB.ListSites(ctx, site.CountyCode, nil)
+	sites, err := a.store.ListSites(ctx, site.CountyCode, nil)
 	if err != nil {
 		return rep, err
 	}
@@ -50,7 +50,7 @@ func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (See
 		}
 	}
 	if rep.SiteID == "" {
-		v, err := a.CreateSite(ctx, site)
+		v, err := a.reg.CreateSite(ctx, site)
 		if err != nil {
 			return rep, err
 		}
@@ -66,11 +66,11 @@ func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (See
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		if _, _, err := a.DB.PersonHousehold(ctx, hs[i].Members[0].IDNumber); err == nil {
+		if _, _, err := a.store.PersonHousehold(ctx, hs[i].Members[0].IDNumber); err == nil {
 			rep.Exists++
 		} else if !apperr.Is(err, apperr.NotFound) {
 			return rep, err
-		} else if _, err := a.Register(ctx, hs[i]); err != nil {
+		} else if _, err := a.reg.Register(ctx, hs[i]); err != nil {
 			return rep, err
 		} else {
 			rep.HouseholdsCreated++
@@ -88,34 +88,37 @@ func (a *App) SeedDemo(ctx context.Context, progress func(done, total int)) (See
 // seedJobs creates the demo employers and positions that are missing and, when the site has no
 // placements yet, the report-shaped employment: hires through the normal placement path and
 // unemployment records for the rest.
-func (a *App) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) error {
-	existing, err := a.DB.ListEmployers(ctx, demo.SiteCounty)
+func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) error {
+	byCode := map[string]string{}
+	existing, err := a.store.ListEmployers(ctx, job.EmployerFilter{CountyCode: demo.SiteCounty, Page: page.Request{Size: page.MaxSize}})
 	if err != nil {
 		return err
 	}
-	byCode := map[string]string{}
-	for _, e := range existing {
+	for _, e := range existing.Items {
 		byCode[e.CreditCode] = e.ID
 	}
 	var positions []job.Position
 	for _, de := range demo.Jobs() {
 		id, ok := byCode[de.Employer.CreditCode]
 		if !ok {
-			e, err := a.CreateEmployer(ctx, de.Employer)
+			e, err := a.jobs.CreateEmployer(ctx, de.Employer)
 			if err != nil {
 				return err
 			}
 			id = e.ID
 			rep.EmployersCreated++
 		}
-		have, err := a.DB.ListPositions(ctx, mongo.PositionFilter{EmployerID: id})
-		if err != nil {
+		var have []job.Position
+		if err := a.store.EachPosition(ctx, job.PositionFilter{EmployerID: id}, func(p job.Position) error {
+			have = append(have, p)
+			return nil
+		}); err != nil {
 			return err
 		}
 		if len(have) == 0 {
 			for _, p := range de.Positions {
 				p.EmployerID = id
-				created, err := a.CreatePosition(ctx, p)
+				created, err := a.jobs.CreatePosition(ctx, p)
 				if err != nil {
 					return err
 				}
@@ -125,11 +128,11 @@ func (a *App) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) erro
 		}
 		positions = append(positions, have...)
 	}
-	if _, n, err := a.DB.ListPlacements(ctx, mongo.PlacementFilter{SiteIDs: []string{rep.SiteID}, PageSize: 1}); err != nil || n > 0 {
+	if p, err := a.store.ListPlacements(ctx, job.PlacementFilter{SiteIDs: []string{rep.SiteID}, Page: page.Request{Size: 1}}); err != nil || p.Total > 0 {
 		return err
 	}
 	var hs []household.Household
-	if err := a.DB.EachHousehold(ctx, mongo.HouseholdFilter{SiteIDs: []string{rep.SiteID}}, func(h *household.Household) error {
+	if err := a.store.EachHousehold(ctx, household.Filter{SiteIDs: []string{rep.SiteID}}, func(h *household.Household) error {
 		hs = append(hs, *h)
 		return nil
 	}); err != nil {
@@ -141,7 +144,7 @@ func (a *App) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) erro
 		if h.Position >= 0 {
 			r.PositionID, r.Channel = positions[h.Position].ID, ""
 		}
-		if _, err := a.Hire(ctx, r); err != nil {
+		if _, err := a.jobs.Hire(ctx, r); err != nil {
 			if code := apperr.CodeOf(err); code != apperr.Invalid && code != apperr.Conflict {
 				return err
 			}
@@ -156,12 +159,12 @@ func (a *App) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) erro
 	}
 	for _, i := range idle {
 		for _, svc := range services(i) {
-			if _, err := a.SetUnemployment(ctx, i.MemberID, nil, svc); err != nil {
+			if _, err := a.jobs.RecordService(ctx, i.MemberID, svc); err != nil {
 				return err
 			}
 		}
 		if i.Reason != "" {
-			if _, err := a.SetUnemployment(ctx, i.MemberID, &UnemploymentRequest{Reason: i.Reason, NextStep: i.NextStep}, ""); err != nil {
+			if _, err := a.jobs.SetUnemployment(ctx, i.MemberID, UnemploymentRequest{Reason: i.Reason, NextStep: i.NextStep}); err != nil {
 				return err
 			}
 			rep.Unemployed++

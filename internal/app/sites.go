@@ -6,6 +6,7 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // SiteView is a site with its occupancy.
@@ -16,7 +17,7 @@ type SiteView struct {
 
 // CreateSite registers a site. County users may create sites only in their county.
 // Errors: invalid (field errors), forbidden.
-func (a *App) CreateSite(ctx context.Context, s household.Site) (SiteView, error) {
+func (a *Registration) CreateSite(ctx context.Context, s household.Site) (SiteView, error) {
 	c, err := require(ctx, auth.WriteSites)
 	if err != nil {
 		return SiteView{}, err
@@ -29,7 +30,7 @@ func (a *App) CreateSite(ctx context.Context, s household.Site) (SiteView, error
 	}
 	s.ID = ""
 	s.CreatedAt, s.UpdatedAt = a.now(), a.now()
-	if err := a.DB.CreateSite(ctx, &s); err != nil {
+	if err := a.store.CreateSite(ctx, &s); err != nil {
 		return SiteView{}, err
 	}
 	a.audit(ctx, c, "create", "site", s.ID, s.CountyCode, s.ID, nil, s, "")
@@ -37,53 +38,56 @@ func (a *App) CreateSite(ctx context.Context, s household.Site) (SiteView, error
 }
 
 // GetSite returns a site with occupancy. Errors: not_found (also for sites outside the scope).
-func (a *App) GetSite(ctx context.Context, id string) (SiteView, error) {
+func (a *Registration) GetSite(ctx context.Context, id string) (SiteView, error) {
 	c, err := require(ctx, auth.ReadSites)
 	if err != nil {
 		return SiteView{}, err
 	}
-	s, err := a.DB.GetSite(ctx, id)
+	s, err := a.store.GetSite(ctx, id)
 	if err != nil {
 		return SiteView{}, err
 	}
 	if !c.SeesSite(s.ID, s.CountyCode) {
 		return SiteView{}, apperr.New(apperr.NotFound, "安置点不存在")
 	}
-	occ, err := a.DB.Occupancy(ctx, []string{id})
+	occ, err := a.store.Occupancy(ctx, []string{id})
 	if err != nil {
 		return SiteView{}, err
 	}
 	return SiteView{Site: s, Occupancy: occ[id]}, nil
 }
 
+// SiteQuery selects sites.
+type SiteQuery struct {
+	CountyCode string
+	Page       page.Request
+}
+
 // ListSites returns the sites the caller may see, optionally of one county. Errors: forbidden for a
 // county outside the scope.
-func (a *App) ListSites(ctx context.Context, countyCode string) ([]SiteView, error) {
+func (a *Registration) ListSites(ctx context.Context, q SiteQuery) (page.Of[SiteView], error) {
 	c, err := require(ctx, auth.ReadSites)
 	if err != nil {
-		return nil, err
+		return page.Of[SiteView]{}, err
 	}
-	ids, county, err := a.scopeFilter(ctx, c, "", countyCode)
+	ids, county, err := a.scopeFilter(ctx, c, "", q.CountyCode)
 	if err != nil {
-		return nil, err
+		return page.Of[SiteView]{}, err
 	}
-	sites, err := a.DB.ListSites(ctx, county, ids)
+	all, err := a.store.ListSites(ctx, county, ids)
 	if err != nil {
-		return nil, err
+		return page.Of[SiteView]{}, err
 	}
-	siteIDs := make([]string, 0, len(sites))
-	for _, s := range sites {
+	sites := page.Slice(all, q.Page)
+	siteIDs := make([]string, 0, len(sites.Items))
+	for _, s := range sites.Items {
 		siteIDs = append(siteIDs, s.ID)
 	}
-	occ, err := a.DB.Occupancy(ctx, siteIDs)
+	occ, err := a.store.Occupancy(ctx, siteIDs)
 	if err != nil {
-		return nil, err
+		return page.Of[SiteView]{}, err
 	}
-	out := make([]SiteView, 0, len(sites))
-	for _, s := range sites {
-		out = append(out, SiteView{Site: s, Occupancy: occ[s.ID]})
-	}
-	return out, nil
+	return page.Map(sites, func(s household.Site) SiteView { return SiteView{Site: s, Occupancy: occ[s.ID]} }), nil
 }
 
 // SitePatch lists the site fields a PATCH may change; nil means unchanged.
@@ -97,12 +101,12 @@ type SitePatch struct {
 }
 
 // UpdateSite applies a patch with optimistic concurrency. Errors: invalid, not_found, conflict (stale version).
-func (a *App) UpdateSite(ctx context.Context, id string, p SitePatch) (SiteView, error) {
+func (a *Registration) UpdateSite(ctx context.Context, id string, p SitePatch) (SiteView, error) {
 	c, err := require(ctx, auth.WriteSites)
 	if err != nil {
 		return SiteView{}, err
 	}
-	s, err := a.DB.GetSite(ctx, id)
+	s, err := a.store.GetSite(ctx, id)
 	if err != nil {
 		return SiteView{}, err
 	}
@@ -122,7 +126,7 @@ func (a *App) UpdateSite(ctx context.Context, id string, p SitePatch) (SiteView,
 		return SiteView{}, err
 	}
 	s.UpdatedAt = a.now()
-	if err := a.DB.UpdateSite(ctx, &s); err != nil {
+	if err := a.store.UpdateSite(ctx, &s); err != nil {
 		return SiteView{}, err
 	}
 	a.audit(ctx, c, "update", "site", s.ID, s.CountyCode, s.ID, before, s, "")

@@ -8,15 +8,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/division"
-	"github.com/anju-cn/anju/internal/mongo"
 )
 
 // Bootstrap creates the first admin account when there are no accounts. With an empty password a
 // random one is generated and returned so that main can print it once; otherwise "" is returned.
-func (a *App) Bootstrap(ctx context.Context, password string) (generated string, err error) {
-	n, err := a.DB.CountUsers(ctx)
+func (a *Accounts) Bootstrap(ctx context.Context, password string) (generated string, err error) {
+	n, err := a.store.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", err
 	}
@@ -30,7 +31,7 @@ func (a *App) Bootstrap(ctx context.Context, password string) (generated string,
 	}
 	now := a.now()
 	u := auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash, Role: auth.Admin, CreatedAt: now, UpdatedAt: now}
-	if err := a.DB.CreateUser(ctx, &u); err != nil {
+	if err := a.store.CreateUser(ctx, &u); err != nil {
 		if apperr.Is(err, apperr.Conflict) { // another instance was first
 			return "", nil
 		}
@@ -43,32 +44,32 @@ func (a *App) Bootstrap(ctx context.Context, password string) (generated string,
 // Login checks a username and password and returns a new bearer token and the user. Repeated failures
 // lock the username and the client address out for a while. Errors: unauthenticated (one message for
 // unknown user, wrong password and disabled account), rate_limited.
-func (a *App) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
+func (a *Accounts) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
 	now := a.now()
 	pair := strings.ToLower(username) + "@" + client
 	for _, l := range []struct {
 		lim *LoginLimiter
 		key string
-	}{{a.Limiter, pair}, {a.AddrLimiter, client}} {
+	}{{a.limiter, pair}, {a.addrLimiter, client}} {
 		if locked, until := l.lim.Locked(l.key, now); locked {
 			return "", auth.User{}, apperr.Newf(apperr.RateLimited, "登录失败次数过多,请于%s后再试", until.In(cst).Format("15:04"))
 		}
 	}
-	u, err := a.DB.GetUserByName(ctx, username)
+	u, err := a.store.GetUserByName(ctx, username)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return "", auth.User{}, err
 	}
 	ok := auth.CheckPassword(u.PasswordHash, password) // constant cost even for unknown users
 	if !ok || u.Disabled {
-		a.Limiter.Fail(pair, now)
-		a.AddrLimiter.Fail(client, now)
-		a.Log.Warn("login failed", "username", username, "client", client)
+		a.limiter.Fail(pair, now)
+		a.addrLimiter.Fail(client, now)
+		a.log.Warn("login failed", "username", username, "client", client)
 		return "", auth.User{}, apperr.New(apperr.Unauthenticated, "用户名或密码错误")
 	}
-	a.Limiter.Reset(pair)
+	a.limiter.Reset(pair)
 	token := auth.NewToken()
-	s := mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}
-	if err := a.DB.CreateSession(ctx, s); err != nil {
+	s := auth.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}
+	if err := a.store.CreateSession(ctx, s); err != nil {
 		return "", auth.User{}, err
 	}
 	a.audit(ctx, auth.CallerOf(u, s.ID), "login", "user", u.ID, u.CountyCode, "", nil, nil, client)
@@ -80,12 +81,12 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // Authenticate returns the caller of a bearer token. Errors: unauthenticated when the token is
 // unknown, expired or revoked, or the user is disabled.
-func (a *App) Authenticate(ctx context.Context, token string) (auth.Caller, error) {
+func (a *Accounts) Authenticate(ctx context.Context, token string) (auth.Caller, error) {
 	bad := apperr.New(apperr.Unauthenticated, "登录已失效,请重新登录")
 	if token == "" || len(token) > 200 {
 		return auth.Caller{}, bad
 	}
-	s, err := a.DB.GetSession(ctx, auth.TokenID(token))
+	s, err := a.store.GetSession(ctx, auth.TokenID(token))
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return auth.Caller{}, bad
@@ -93,10 +94,10 @@ func (a *App) Authenticate(ctx context.Context, token string) (auth.Caller, erro
 		return auth.Caller{}, err
 	}
 	if !a.now().Before(s.ExpiresAt) {
-		_ = a.DB.DeleteSession(ctx, s.ID)
+		_ = a.store.DeleteSession(ctx, s.ID)
 		return auth.Caller{}, bad
 	}
-	u, err := a.DB.GetUser(ctx, s.UserID)
+	u, err := a.store.GetUser(ctx, s.UserID)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) {
 			return auth.Caller{}, bad
@@ -110,12 +111,12 @@ func (a *App) Authenticate(ctx context.Context, token string) (auth.Caller, erro
 }
 
 // Logout revokes the caller's current token.
-func (a *App) Logout(ctx context.Context) error {
+func (a *Accounts) Logout(ctx context.Context) error {
 	c, err := caller(ctx)
 	if err != nil {
 		return err
 	}
-	if err := a.DB.DeleteSession(ctx, c.SessionID); err != nil {
+	if err := a.store.DeleteSession(ctx, c.SessionID); err != nil {
 		return err
 	}
 	a.audit(ctx, c, "logout", "user", c.UserID, c.CountyCode, "", nil, nil, "")
@@ -123,12 +124,12 @@ func (a *App) Logout(ctx context.Context) error {
 }
 
 // Me returns the caller's account.
-func (a *App) Me(ctx context.Context) (auth.User, error) {
+func (a *Accounts) Me(ctx context.Context) (auth.User, error) {
 	c, err := require(ctx, auth.Authenticated)
 	if err != nil {
 		return auth.User{}, err
 	}
-	return a.DB.GetUser(ctx, c.UserID)
+	return a.store.GetUser(ctx, c.UserID)
 }
 
 // NewUser is an account to create.
@@ -139,7 +140,7 @@ type NewUser struct {
 	SiteIDs                         []string
 }
 
-func (a *App) validateScope(ctx context.Context, role auth.Role, county string, siteIDs []string, f *apperr.Fields) {
+func (a *core) validateScope(ctx context.Context, role auth.Role, county string, siteIDs []string, f *apperr.Fields) {
 	if !role.Valid() {
 		f.Add("role", "角色应为 admin、county、employment 或 site")
 		return
@@ -151,7 +152,7 @@ func (a *App) validateScope(ctx context.Context, role auth.Role, county string, 
 		f.Add("siteIds", "安置点管理员至少需要一个安置点")
 	}
 	for i, id := range siteIDs {
-		s, err := a.DB.GetSite(ctx, id)
+		s, err := a.store.GetSite(ctx, id)
 		if err != nil {
 			f.Add(fmt.Sprintf("siteIds[%d]", i), "安置点不存在")
 		} else if s.CountyCode != county {
@@ -161,7 +162,7 @@ func (a *App) validateScope(ctx context.Context, role auth.Role, county string, 
 }
 
 // CreateUser creates an account (admin only). Errors: invalid, conflict (username taken), forbidden.
-func (a *App) CreateUser(ctx context.Context, n NewUser) (auth.User, error) {
+func (a *Accounts) CreateUser(ctx context.Context, n NewUser) (auth.User, error) {
 	c, err := require(ctx, auth.ManageUsers)
 	if err != nil {
 		return auth.User{}, err
@@ -191,7 +192,7 @@ func (a *App) CreateUser(ctx context.Context, n NewUser) (auth.User, error) {
 	now := a.now()
 	u := auth.User{Username: n.Username, DisplayName: n.DisplayName, PasswordHash: hash, Role: n.Role,
 		CountyCode: n.CountyCode, SiteIDs: n.SiteIDs, CreatedAt: now, UpdatedAt: now}
-	if err := a.DB.CreateUser(ctx, &u); err != nil {
+	if err := a.store.CreateUser(ctx, &u); err != nil {
 		return auth.User{}, err
 	}
 	a.audit(ctx, c, "create", "user", u.ID, u.CountyCode, "", nil, u, "")
@@ -210,12 +211,12 @@ func validUsername(s string) bool {
 	return true
 }
 
-// ListUsers returns every account (admin only).
-func (a *App) ListUsers(ctx context.Context) ([]auth.User, error) {
+// ListUsers returns one page of accounts by username (admin only). Errors: forbidden.
+func (a *Accounts) ListUsers(ctx context.Context, r page.Request) (page.Of[auth.User], error) {
 	if _, err := require(ctx, auth.ManageUsers); err != nil {
-		return nil, err
+		return page.Of[auth.User]{}, err
 	}
-	return a.DB.ListUsers(ctx)
+	return a.store.ListUsers(ctx, r)
 }
 
 // UserPatch changes an account; nil means unchanged. Password resets the password.
@@ -231,12 +232,12 @@ type UserPatch struct {
 
 // UpdateUser changes an account (admin only). Disabling it or resetting its password revokes its
 // tokens. Errors: invalid, not_found, conflict (stale version), forbidden.
-func (a *App) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User, error) {
+func (a *Accounts) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User, error) {
 	c, err := require(ctx, auth.ManageUsers)
 	if err != nil {
 		return auth.User{}, err
 	}
-	u, err := a.DB.GetUser(ctx, id)
+	u, err := a.store.GetUser(ctx, id)
 	if err != nil {
 		return auth.User{}, err
 	}
@@ -270,11 +271,11 @@ func (a *App) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User
 		return auth.User{}, err
 	}
 	u.UpdatedAt = a.now()
-	if err := a.DB.UpdateUser(ctx, &u); err != nil {
+	if err := a.store.UpdateUser(ctx, &u); err != nil {
 		return auth.User{}, err
 	}
 	if revoke || before.Role != u.Role {
-		if err := a.DB.DeleteUserSessions(ctx, u.ID); err != nil {
+		if err := a.store.DeleteUserSessions(ctx, u.ID); err != nil {
 			return auth.User{}, err
 		}
 	}
@@ -284,12 +285,12 @@ func (a *App) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User
 
 // ChangePassword changes the caller's own password; the old one is required. Every token of the
 // user is revoked, and a new one is returned. Errors: invalid (weak password), unauthenticated (wrong old password).
-func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword string) (string, error) {
+func (a *Accounts) ChangePassword(ctx context.Context, oldPassword, newPassword string) (string, error) {
 	c, err := require(ctx, auth.Authenticated)
 	if err != nil {
 		return "", err
 	}
-	u, err := a.DB.GetUser(ctx, c.UserID)
+	u, err := a.store.GetUser(ctx, c.UserID)
 	if err != nil {
 		return "", err
 	}
@@ -304,16 +305,16 @@ func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 		return "", apperr.Wrap(err, "hash password")
 	}
 	u.UpdatedAt = a.now()
-	if err := a.DB.UpdateUser(ctx, &u); err != nil {
+	if err := a.store.UpdateUser(ctx, &u); err != nil {
 		return "", err
 	}
-	if err := a.DB.DeleteUserSessions(ctx, u.ID); err != nil {
+	if err := a.store.DeleteUserSessions(ctx, u.ID); err != nil {
 		return "", err
 	}
 	a.audit(ctx, c, "change-password", "user", u.ID, u.CountyCode, "", nil, nil, "")
 	token := auth.NewToken()
 	now := a.now()
-	if err := a.DB.CreateSession(ctx, mongo.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}); err != nil {
+	if err := a.store.CreateSession(ctx, auth.Session{ID: auth.TokenID(token), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(a.TokenTTL)}); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -321,16 +322,16 @@ func (a *App) ChangePassword(ctx context.Context, oldPassword, newPassword strin
 
 // ListAudit returns audit entries: all for admins, their county's for county users.
 // Errors: forbidden.
-func (a *App) ListAudit(ctx context.Context, f mongo.AuditFilter) ([]mongo.AuditEntry, int, error) {
+func (a *AuditLog) ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit.Entry], error) {
 	c, err := require(ctx, auth.ReadAudit)
 	if err != nil {
-		return nil, 0, err
+		return page.Of[audit.Entry]{}, err
 	}
 	if !c.SeesAll() {
 		if f.CountyCode != "" && f.CountyCode != c.CountyCode {
-			return nil, 0, errOutOfScope
+			return page.Of[audit.Entry]{}, errOutOfScope
 		}
 		f.CountyCode = c.CountyCode
 	}
-	return a.DB.ListAudit(ctx, f)
+	return a.store.ListAudit(ctx, f)
 }

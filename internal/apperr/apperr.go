@@ -109,3 +109,11 @@ func (f Fields) Err() error {
 	}
 	return &Error{Code: Invalid, Message: fmt.Sprintf("提交的数据有%d处错误", len(f)), Fields: f}
 }
+
+// Generic storage outcomes. Storage returns these (or a domain package's more specific errors);
+// the services decide what the user is told.
+var (
+	ErrNotFound  = New(NotFound, "记录不存在")
+	ErrStale     = New(Conflict, "记录已被他人修改,请刷新后重试")
+	ErrDuplicate = New(Conflict, "记录重复")
+)

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/anju-cn/anju/internal/apperr"
 )
 
 // Role is an account's role.
@@ -222,4 +224,19 @@ func CheckPasswordStrength(p string) string {
 		return "密码须包含大写字母、小写字母、数字中的至少两类"
 	}
 	return ""
+}
+
+// Errors storage and the services return about accounts.
+var (
+	ErrUsernameTaken = &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在",
+		Fields: []apperr.FieldError{{Field: "username", Message: "用户名已存在"}}}
+	ErrUserNotFound = apperr.New(apperr.NotFound, "用户不存在")
+)
+
+// Session is a stored login, keyed by the SHA-256 of its token.
+type Session struct {
+	ID        string
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
 }

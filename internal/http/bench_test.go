@@ -24,14 +24,14 @@ func BenchmarkAPI(b *testing.B) {
 	db := testdb.Open(b)
 	a := app.New(db, testdb.Quiet)
 	ctx := context.Background()
-	if _, err := a.Bootstrap(ctx, adminPassword); err != nil {
+	if _, err := a.Accounts.Bootstrap(ctx, adminPassword); err != nil {
 		b.Fatal(err)
 	}
-	rep, err := a.SeedDemo(ctx, nil)
+	rep, err := a.System.SeedDemo(ctx, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := anjuhttp.New(a, testdb.Quiet, db.Kind, anjuhttp.Options{})
+	srv := anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

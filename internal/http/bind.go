@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 var (
@@ -169,13 +170,14 @@ func queryBool(c *fiber.Ctx, name string) (*bool, error) {
 		Fields: []apperr.FieldError{{Field: name, Message: "应为true或false"}}}
 }
 
-// paging reads page and pageSize (max 200).
-func paging(c *fiber.Ctx) (page, size int, err error) {
-	if page, err = queryInt(c, "page", 1, 1, 1_000_000); err != nil {
-		return
+// pageOf reads ?page= and ?pageSize= (default 20, max 200). Errors: invalid naming the parameter.
+func pageOf(c *fiber.Ctx) (page.Request, error) {
+	p, err := queryInt(c, "page", 1, 1, 1_000_000)
+	if err != nil {
+		return page.Request{}, err
 	}
-	size, err = queryInt(c, "pageSize", 20, 1, 200)
-	return
+	size, err := queryInt(c, "pageSize", page.DefaultSize, 1, page.MaxSize)
+	return page.Request{Page: p, Size: size}, err
 }
 
 type list[T any] struct {
@@ -183,19 +185,9 @@ type list[T any] struct {
 	Total int `json:"total"`
 }
 
-// respondPage answers one page (?page=&pageSize=, default 20, max 200) of items with their total.
-// Errors: invalid paging parameters.
-func respondPage[T any](c *fiber.Ctx, items []T) error {
-	page, size, err := paging(c)
-	if err != nil {
-		return err
-	}
-	start := (page - 1) * size
-	if start > len(items) {
-		start = len(items)
-	}
-	end := min(start+size, len(items))
-	return c.JSON(list[T]{Items: items[start:end], Total: len(items)})
+// respond answers one page of items, each converted with out, with the total.
+func respond[T, J any](c *fiber.Ctx, p page.Of[T], out func(T) J) error {
+	return c.JSON(list[J]{Items: mapAll(p.Items, out), Total: p.Total})
 }
 
 // byParam answers a GET of one record: get loads it by the named path parameter (and applies the

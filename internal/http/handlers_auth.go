@@ -7,7 +7,7 @@ import (
 
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/audit"
 )
 
 type loginRequest struct {
@@ -38,22 +38,22 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	token, u, err := s.App.Login(c.UserContext(), r.Username, r.Password, s.clientIP(c))
+	token, u, err := s.Svc.Accounts.Login(c.UserContext(), r.Username, r.Password, s.clientIP(c))
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"token": token, "expiresIn": int(s.App.TokenTTL.Seconds()), "user": userOut(u)})
+	return c.JSON(fiber.Map{"token": token, "expiresIn": int(s.Svc.Accounts.TokenTTL.Seconds()), "user": userOut(u)})
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
-	if err := s.App.Logout(c.UserContext()); err != nil {
+	if err := s.Svc.Accounts.Logout(c.UserContext()); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (s *Server) me(c *fiber.Ctx) error {
-	u, err := s.App.Me(c.UserContext())
+	u, err := s.Svc.Accounts.Me(c.UserContext())
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	token, err := s.App.ChangePassword(c.UserContext(), r.OldPassword, r.NewPassword)
+	token, err := s.Svc.Accounts.ChangePassword(c.UserContext(), r.OldPassword, r.NewPassword)
 	if err != nil {
 		return err
 	}
@@ -78,12 +78,15 @@ func (s *Server) changePassword(c *fiber.Ctx) error {
 }
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
-	us, err := s.App.ListUsers(c.UserContext())
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	items := mapAll(us, userOut)
-	return respondPage(c, items)
+	us, err := s.Svc.Accounts.ListUsers(c.UserContext(), r)
+	if err != nil {
+		return err
+	}
+	return respond(c, us, userOut)
 }
 
 type createUserRequest struct {
@@ -100,7 +103,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	u, err := s.App.CreateUser(c.UserContext(), app.NewUser{Username: r.Username, DisplayName: r.DisplayName,
+	u, err := s.Svc.Accounts.CreateUser(c.UserContext(), app.NewUser{Username: r.Username, DisplayName: r.DisplayName,
 		Password: r.Password, Role: auth.Role(r.Role), CountyCode: r.CountyCode, SiteIDs: r.SiteIDs})
 	if err != nil {
 		return err
@@ -129,7 +132,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 		role := auth.Role(*r.Role)
 		p.Role = &role
 	}
-	u, err := s.App.UpdateUser(c.UserContext(), c.Params("id"), p)
+	u, err := s.Svc.Accounts.UpdateUser(c.UserContext(), c.Params("id"), p)
 	if err != nil {
 		return err
 	}
@@ -149,21 +152,19 @@ type auditJSON struct {
 }
 
 func (s *Server) listAudit(c *fiber.Ctx) error {
-	page, size, err := paging(c)
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	es, total, err := s.App.ListAudit(c.UserContext(), mongo.AuditFilter{Entity: c.Query("entity"), EntityID: c.Query("id"),
-		CountyCode: c.Query("countyCode"), Page: page, PageSize: size})
+	es, err := s.Svc.Audit.ListAudit(c.UserContext(), audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("id"),
+		CountyCode: c.Query("countyCode"), Page: r})
 	if err != nil {
 		return err
 	}
-	items := make([]auditJSON, 0, len(es))
-	for _, e := range es {
-		items = append(items, auditJSON{ID: e.ID, At: e.At, Username: e.Username, Action: e.Action, Entity: e.Entity,
-			EntityID: e.EntityID, SiteID: e.SiteID, Changes: changesOut(e.Changes), Note: e.Note})
-	}
-	return c.JSON(list[auditJSON]{Items: items, Total: total})
+	return respond(c, es, func(e audit.Entry) auditJSON {
+		return auditJSON{ID: e.ID, At: e.At, Username: e.Username, Action: e.Action, Entity: e.Entity,
+			EntityID: e.EntityID, SiteID: e.SiteID, Changes: mapAll(e.Changes, func(c audit.Change) changeJSON { return changeJSON(c) }), Note: e.Note}
+	})
 }
 
 type changeJSON struct {
@@ -172,10 +173,3 @@ type changeJSON struct {
 	After  string `json:"after"`
 }
 
-func changesOut(cs []mongo.Change) []changeJSON {
-	out := make([]changeJSON, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, changeJSON(c))
-	}
-	return out
-}

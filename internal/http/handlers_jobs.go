@@ -10,12 +10,15 @@ import (
 )
 
 func (s *Server) listEmployers(c *fiber.Ctx) error {
-	es, err := s.App.ListEmployers(c.UserContext(), c.Query("countyCode"))
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	items := mapAll(es, employerOut)
-	return respondPage(c, items)
+	es, err := s.Svc.Jobs.ListEmployers(c.UserContext(), app.EmployerQuery{CountyCode: c.Query("countyCode"), Page: r})
+	if err != nil {
+		return err
+	}
+	return respond(c, es, employerOut)
 }
 
 func (s *Server) createEmployer(c *fiber.Ctx) error {
@@ -23,7 +26,7 @@ func (s *Server) createEmployer(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	e, err := s.App.CreateEmployer(c.UserContext(), job.Employer{Name: r.Name, CreditCode: r.CreditCode, Kind: r.Kind,
+	e, err := s.Svc.Jobs.CreateEmployer(c.UserContext(), job.Employer{Name: r.Name, CreditCode: r.CreditCode, Kind: r.Kind,
 		CountyCode: r.CountyCode, TownshipCode: r.TownshipCode, Address: r.Address, ContactName: r.ContactName, ContactPhone: r.ContactPhone})
 	if err != nil {
 		return err
@@ -36,7 +39,7 @@ func (s *Server) updateEmployer(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	e, err := s.App.UpdateEmployer(c.UserContext(), c.Params("id"), app.EmployerPatch{Version: r.Version, Name: r.Name, Kind: r.Kind,
+	e, err := s.Svc.Jobs.UpdateEmployer(c.UserContext(), c.Params("id"), app.EmployerPatch{Version: r.Version, Name: r.Name, Kind: r.Kind,
 		TownshipCode: r.TownshipCode, Address: r.Address, ContactName: r.ContactName, ContactPhone: r.ContactPhone})
 	if err != nil {
 		return err
@@ -45,13 +48,16 @@ func (s *Server) updateEmployer(c *fiber.Ctx) error {
 }
 
 func (s *Server) listPositions(c *fiber.Ctx) error {
-	ps, err := s.App.ListPositions(c.UserContext(), app.PositionQuery{CountyCode: c.Query("countyCode"), Status: c.Query("status"),
-		EmployerID: c.Query("employerId"), Channel: labor.Channel(c.Query("channel"))})
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	items := mapAll(ps, positionOut)
-	return respondPage(c, items)
+	ps, err := s.Svc.Jobs.ListPositions(c.UserContext(), app.PositionQuery{CountyCode: c.Query("countyCode"), Status: c.Query("status"),
+		EmployerID: c.Query("employerId"), Channel: labor.Channel(c.Query("channel")), Page: r})
+	if err != nil {
+		return err
+	}
+	return respond(c, ps, positionOut)
 }
 
 func (s *Server) createPosition(c *fiber.Ctx) error {
@@ -62,7 +68,7 @@ func (s *Server) createPosition(c *fiber.Ctx) error {
 	p := job.Position{EmployerID: r.EmployerID, Title: r.Title, Channel: labor.Channel(r.Channel), Openings: r.Openings,
 		MinLaborCapacity: labor.Capacity(r.MinLaborCapacity), AgeMin: r.AgeMin, AgeMax: r.AgeMax, Skills: r.Skills,
 		MonthlyWage: r.MonthlyWage, Location: job.Location(r.Location), FullTime: r.FullTime == nil || *r.FullTime}
-	p, err := s.App.CreatePosition(c.UserContext(), p)
+	p, err := s.Svc.Jobs.CreatePosition(c.UserContext(), p)
 	if err != nil {
 		return err
 	}
@@ -84,7 +90,7 @@ func (s *Server) updatePosition(c *fiber.Ctx) error {
 		l := job.Location(*r.Location)
 		pp.Location = &l
 	}
-	p, err := s.App.UpdatePosition(c.UserContext(), c.Params("id"), pp)
+	p, err := s.Svc.Jobs.UpdatePosition(c.UserContext(), c.Params("id"), pp)
 	if err != nil {
 		return err
 	}
@@ -92,18 +98,17 @@ func (s *Server) updatePosition(c *fiber.Ctx) error {
 }
 
 func (s *Server) listPlacements(c *fiber.Ctx) error {
-	page, size, err := paging(c)
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	ps, total, err := s.App.ListPlacements(c.UserContext(), app.PlacementQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
-		Status: c.Query("status"), MemberID: c.Query("memberId"), PositionID: c.Query("positionId"), Channel: c.Query("channel"),
-		Page: page, PageSize: size})
+	ps, err := s.Svc.Jobs.ListPlacements(c.UserContext(), app.PlacementQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
+		Status: c.Query("status"), MemberID: c.Query("memberId"), PositionID: c.Query("positionId"),
+		HouseholdID: c.Query("householdId"), Channel: c.Query("channel"), Page: r})
 	if err != nil {
 		return err
 	}
-	items := mapAll(ps, placementOut)
-	return c.JSON(list[placementJSON]{Items: items, Total: total})
+	return respond(c, ps, placementOut)
 }
 
 func (s *Server) hire(c *fiber.Ctx) error {
@@ -111,7 +116,7 @@ func (s *Server) hire(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	p, err := s.App.Hire(c.UserContext(), app.HireRequest{MemberID: r.MemberID, PositionID: r.PositionID, Channel: labor.Channel(r.Channel),
+	p, err := s.Svc.Jobs.Hire(c.UserContext(), app.HireRequest{MemberID: r.MemberID, PositionID: r.PositionID, Channel: labor.Channel(r.Channel),
 		StartDate: parseDate(r.StartDate), MonthlyIncome: r.MonthlyIncome, WorkPlace: r.WorkPlace, EmployerName: r.EmployerName})
 	if err != nil {
 		return err
@@ -124,7 +129,7 @@ func (s *Server) endPlacement(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	p, err := s.App.EndPlacement(c.UserContext(), c.Params("id"), r.Version, parseDate(r.EndDate), r.Reason, r.Note)
+	p, err := s.Svc.Jobs.EndPlacement(c.UserContext(), c.Params("id"), r.Version, parseDate(r.EndDate), r.Reason, r.Note)
 	if err != nil {
 		return err
 	}
@@ -136,7 +141,7 @@ func (s *Server) addFollowUp(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	p, err := s.App.AddFollowUp(c.UserContext(), c.Params("id"), app.FollowUpRequest{Date: parseDate(r.Date),
+	p, err := s.Svc.Jobs.AddFollowUp(c.UserContext(), c.Params("id"), app.FollowUpRequest{Date: parseDate(r.Date),
 		StillWorking: *r.StillWorking, Income: r.Income, Note: r.Note})
 	if err != nil {
 		return err
@@ -145,7 +150,7 @@ func (s *Server) addFollowUp(c *fiber.Ctx) error {
 }
 
 func (s *Server) listUnemployed(c *fiber.Ctx) error {
-	page, size, err := paging(c)
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
@@ -158,15 +163,13 @@ func (s *Server) listUnemployed(c *fiber.Ctx) error {
 		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "reason", Message: "未就业原因取值无效"}}}
 	}
 	no := false
-	ms, total, err := s.App.ListMembers(c.UserContext(), app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
+	ms, err := s.Svc.Registration.ListMembers(c.UserContext(), app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
 		Employed: &no, Workable: true, Reason: reason, MissingReason: missing != nil && *missing,
-		LaborCapacity: labor.Capacity(c.Query("laborCapacity")), Q: c.Query("q"), Page: page, PageSize: size})
+		LaborCapacity: labor.Capacity(c.Query("laborCapacity")), Q: c.Query("q"), Page: r})
 	if err != nil {
 		return err
 	}
-	now := s.App.Now()
-	items := mapAll(ms, func(x app.MemberView) memberJSON { return memberViewOut(x, now) })
-	return c.JSON(list[memberJSON]{Items: items, Total: total})
+	return respond(c, ms, s.memberNow)
 }
 
 type unemploymentRequest struct {
@@ -179,12 +182,12 @@ func (s *Server) setUnemployment(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	v, err := s.App.SetUnemployment(c.UserContext(), c.Params("id"),
-		&app.UnemploymentRequest{Reason: labor.UnemployedReason(r.Reason), NextStep: r.NextStep}, "")
+	v, err := s.Svc.Jobs.SetUnemployment(c.UserContext(), c.Params("id"),
+		app.UnemploymentRequest{Reason: labor.UnemployedReason(r.Reason), NextStep: r.NextStep})
 	if err != nil {
 		return err
 	}
-	return c.JSON(memberViewOut(v, s.App.Now()))
+	return c.JSON(memberViewOut(v, s.Svc.Now()))
 }
 
 type serviceRequest struct {
@@ -197,11 +200,11 @@ func (s *Server) addService(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	v, err := s.App.SetUnemployment(c.UserContext(), c.Params("id"), nil, r.Kind)
+	v, err := s.Svc.Jobs.RecordService(c.UserContext(), c.Params("id"), r.Kind)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(memberViewOut(v, s.App.Now()))
+	return c.Status(fiber.StatusCreated).JSON(memberViewOut(v, s.Svc.Now()))
 }
 
 type zeroJSON struct {
@@ -215,17 +218,19 @@ type zeroJSON struct {
 }
 
 func (s *Server) listZeroEmployment(c *fiber.Ctx) error {
-	zs, err := s.App.ListZeroEmployment(c.UserContext(), c.Query("siteId"), c.Query("countyCode"))
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	now := s.App.Now()
-	items := make([]zeroJSON, 0, len(zs))
-	for _, z := range zs {
-		items = append(items, zeroJSON{Household: householdOut(z.Household, now), Since: fmtDate(z.Since), Days: z.Days,
-			HelpDue: fmtDate(z.HelpDue), ClearDue: fmtDate(z.ClearDue), HelpOverdue: now.After(z.HelpDue), ClearOverdue: now.After(z.ClearDue)})
+	zs, err := s.Svc.Jobs.ListZeroEmployment(c.UserContext(), app.ZeroQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"), Page: r})
+	if err != nil {
+		return err
 	}
-	return respondPage(c, items)
+	now := s.Svc.Now()
+	return respond(c, zs, func(z app.ZeroHousehold) zeroJSON {
+		return zeroJSON{Household: householdOut(z.Household, now), Since: fmtDate(z.Since), Days: z.Days,
+			HelpDue: fmtDate(z.HelpDue), ClearDue: fmtDate(z.ClearDue), HelpOverdue: now.After(z.HelpDue), ClearOverdue: now.After(z.ClearDue)}
+	})
 }
 
 type settingsRequest struct {
@@ -248,7 +253,7 @@ func (s *Server) putSettings(c *fiber.Ctx) error {
 	st := job.Settings{CountyCode: c.Params("code"), LocalMinWage: r.LocalMinWage, Version: r.Version, Weights: r.Weights,
 		Welfare: labor.WelfareRules{AgeMin: r.Welfare.AgeMin, AgeMax: r.Welfare.AgeMax, OnePerHousehold: r.Welfare.OnePerHousehold,
 			ExcludePensioner: r.Welfare.ExcludePensioner}}
-	st, err := s.App.PutSettings(c.UserContext(), st)
+	st, err := s.Svc.Jobs.PutSettings(c.UserContext(), st)
 	if err != nil {
 		return err
 	}

@@ -16,11 +16,12 @@ import (
 func (s *Server) healthz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 3*time.Second)
 	defer cancel()
-	if err := s.App.DB.Ping(ctx); err != nil {
+	backend, err := s.Svc.System.Health(ctx)
+	if err != nil {
 		s.Log.Warn("health check failed", "err", err)
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "storage": s.Storage()})
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "storage": backend})
 	}
-	return c.JSON(fiber.Map{"status": "ok", "storage": s.Storage()})
+	return c.JSON(fiber.Map{"status": "ok", "storage": backend})
 }
 
 type divisionJSON struct {
@@ -46,12 +47,15 @@ func (s *Server) divisions(c *fiber.Ctx) error {
 }
 
 func (s *Server) listSites(c *fiber.Ctx) error {
-	sites, err := s.App.ListSites(c.UserContext(), c.Query("countyCode"))
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
-	items := mapAll(sites, siteOut)
-	return respondPage(c, items)
+	sites, err := s.Svc.Registration.ListSites(c.UserContext(), app.SiteQuery{CountyCode: c.Query("countyCode"), Page: r})
+	if err != nil {
+		return err
+	}
+	return respond(c, sites, siteOut)
 }
 
 func (s *Server) createSite(c *fiber.Ctx) error {
@@ -59,7 +63,7 @@ func (s *Server) createSite(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	v, err := s.App.CreateSite(c.UserContext(), household.Site{Name: r.Name, CountyCode: r.CountyCode,
+	v, err := s.Svc.Registration.CreateSite(c.UserContext(), household.Site{Name: r.Name, CountyCode: r.CountyCode,
 		TownshipCode: r.TownshipCode, Address: r.Address, CapacityHouseholds: r.CapacityHouseholds, CapacityPeople: r.CapacityPeople})
 	if err != nil {
 		return err
@@ -72,7 +76,7 @@ func (s *Server) updateSite(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	v, err := s.App.UpdateSite(c.UserContext(), c.Params("id"), app.SitePatch{Version: r.Version, Name: r.Name,
+	v, err := s.Svc.Registration.UpdateSite(c.UserContext(), c.Params("id"), app.SitePatch{Version: r.Version, Name: r.Name,
 		TownshipCode: r.TownshipCode, Address: r.Address, CapacityHouseholds: r.CapacityHouseholds, CapacityPeople: r.CapacityPeople})
 	if err != nil {
 		return err
@@ -85,19 +89,19 @@ func (s *Server) registerHousehold(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.App.Register(c.UserContext(), r.toHousehold())
+	h, err := s.Svc.Registration.Register(c.UserContext(), r.toHousehold())
 	if err != nil {
 		return err
 	}
-	out := householdOut(h, s.App.Now())
-	for _, w := range household.Warnings(h, s.App.Now()) {
+	out := householdOut(h, s.Svc.Now())
+	for _, w := range household.Warnings(h, s.Svc.Now()) {
 		out.Warnings = append(out.Warnings, fieldError(w))
 	}
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
 func (s *Server) listHouseholds(c *fiber.Ctx) error {
-	page, size, err := paging(c)
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
@@ -105,21 +109,12 @@ func (s *Server) listHouseholds(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := app.HouseholdQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"), Status: c.Query("status"),
-		Q: c.Query("q"), ZeroEmployment: zero != nil && *zero, Page: page, PageSize: size}
-	if q.Status != "" && q.Status != household.StatusResident && q.Status != household.StatusMovedOut {
-		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "status", Message: "应为在住或已迁出"}}}
-	}
-	if len([]rune(q.Q)) > 50 {
-		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "q", Message: "搜索内容不能超过50个字"}}}
-	}
-	hs, total, err := s.App.ListHouseholds(c.UserContext(), q)
+	hs, err := s.Svc.Registration.ListHouseholds(c.UserContext(), app.HouseholdQuery{SiteID: c.Query("siteId"),
+		CountyCode: c.Query("countyCode"), Status: c.Query("status"), Q: c.Query("q"), ZeroEmployment: zero != nil && *zero, Page: r})
 	if err != nil {
 		return err
 	}
-	now := s.App.Now()
-	items := mapAll(hs, func(x *household.Household) householdJSON { return householdOut(x, now) })
-	return c.JSON(list[householdJSON]{Items: items, Total: total})
+	return respond(c, hs, s.householdNow)
 }
 
 type memberPatchRequest struct {
@@ -187,11 +182,11 @@ func (s *Server) patchHousehold(c *fiber.Ctx) error {
 		}
 		p.Members = append(p.Members, mp)
 	}
-	h, err := s.App.PatchHousehold(c.UserContext(), c.Params("id"), p)
+	h, err := s.Svc.Registration.PatchHousehold(c.UserContext(), c.Params("id"), p)
 	if err != nil {
 		return err
 	}
-	return c.JSON(householdOut(h, s.App.Now()))
+	return c.JSON(householdOut(h, s.Svc.Now()))
 }
 
 type addMemberRequest struct {
@@ -204,11 +199,11 @@ func (s *Server) addMember(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.App.AddMember(c.UserContext(), c.Params("id"), r.Version, r.Member.toMember())
+	h, err := s.Svc.Registration.AddMember(c.UserContext(), c.Params("id"), r.Version, r.Member.toMember())
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.App.Now()))
+	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.Svc.Now()))
 }
 
 type statusChangeRequest struct {
@@ -223,11 +218,11 @@ func (s *Server) removeMember(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.App.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.Version, parseDate(r.Date), r.Reason)
+	h, err := s.Svc.Registration.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.Version, parseDate(r.Date), r.Reason)
 	if err != nil {
 		return err
 	}
-	return c.JSON(householdOut(h, s.App.Now()))
+	return c.JSON(householdOut(h, s.Svc.Now()))
 }
 
 func (s *Server) moveOut(c *fiber.Ctx) error {
@@ -235,15 +230,15 @@ func (s *Server) moveOut(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.App.MoveOut(c.UserContext(), c.Params("id"), r.Version, parseDate(r.Date), r.Reason, r.Note)
+	h, err := s.Svc.Registration.MoveOut(c.UserContext(), c.Params("id"), r.Version, parseDate(r.Date), r.Reason, r.Note)
 	if err != nil {
 		return err
 	}
-	return c.JSON(householdOut(h, s.App.Now()))
+	return c.JSON(householdOut(h, s.Svc.Now()))
 }
 
 func (s *Server) listMembers(c *fiber.Ctx) error {
-	page, size, err := paging(c)
+	r, err := pageOf(c)
 	if err != nil {
 		return err
 	}
@@ -257,18 +252,16 @@ func (s *Server) listMembers(c *fiber.Ctx) error {
 	}
 	q := app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
 		LaborCapacity: labor.Capacity(c.Query("laborCapacity")), Employed: employed, Workable: workable != nil && *workable,
-		Q: c.Query("q"), Page: page, PageSize: size}
-	ms, total, err := s.App.ListMembers(c.UserContext(), q)
+		Q: c.Query("q"), Page: r}
+	ms, err := s.Svc.Registration.ListMembers(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
-	now := s.App.Now()
-	items := mapAll(ms, func(x app.MemberView) memberJSON { return memberViewOut(x, now) })
-	return c.JSON(list[memberJSON]{Items: items, Total: total})
+	return respond(c, ms, s.memberNow)
 }
 
 func (s *Server) revealIDNumber(c *fiber.Ctx) error {
-	n, err := s.App.RevealIDNumber(c.UserContext(), c.Params("id"))
+	n, err := s.Svc.Registration.RevealIDNumber(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ const adminPassword = "Admin-Test-2026"
 type env struct {
 	t      *testing.T
 	srv    *anjuhttp.Server
-	app    *app.App
+	app    *app.Services
 	tokens map[string]string // account name -> token
 	siteA  string
 	siteB  string
@@ -39,10 +39,10 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := testdb.Open(t)
 	a := app.New(db, testdb.Quiet)
-	if _, err := a.Bootstrap(context.Background(), adminPassword); err != nil {
+	if _, err := a.Accounts.Bootstrap(context.Background(), adminPassword); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, app: a, srv: anjuhttp.New(a, testdb.Quiet, db.Kind, anjuhttp.Options{}), tokens: map[string]string{}}
+	e := &env{t: t, app: a, srv: anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{}), tokens: map[string]string{}}
 	e.tokens["admin"] = e.login("admin", adminPassword)
 	e.siteA = e.createSite("沙上头集中安置点", "140524", "140524100")
 	e.siteB = e.createSite("礼义镇安置点", "140524", "140524101")

@@ -27,19 +27,19 @@ func (s *Server) routesV1() {
 
 	s.handle(g, "/api/v1/sites", auth.ReadSites, "安置点列表", s.listSites)
 	s.handle(p, "/api/v1/sites", auth.WriteSites, "新建安置点", s.createSite)
-	s.handle(g, "/api/v1/sites/:id", auth.ReadSites, "安置点详情", byParam("id", s.App.GetSite, siteOut))
+	s.handle(g, "/api/v1/sites/:id", auth.ReadSites, "安置点详情", byParam("id", s.Svc.Registration.GetSite, siteOut))
 	s.handle(pa, "/api/v1/sites/:id", auth.WriteSites, "修改安置点", s.updateSite)
 
 	s.handle(g, "/api/v1/households", auth.ReadHouseholds, "搬迁户列表", s.listHouseholds)
 	s.handle(p, "/api/v1/households", auth.WriteHousehold, "入住登记(整户)", s.registerHousehold)
-	s.handle(g, "/api/v1/households/:id", auth.ReadHouseholds, "搬迁户详情", byParam("id", s.App.GetHousehold, s.householdNow))
+	s.handle(g, "/api/v1/households/:id", auth.ReadHouseholds, "搬迁户详情", byParam("id", s.Svc.Registration.GetHousehold, s.householdNow))
 	s.handle(pa, "/api/v1/households/:id", auth.WriteHousehold, "修改搬迁户", s.patchHousehold)
 	s.handle(p, "/api/v1/households/:id/members", auth.WriteHousehold, "添加家庭成员", s.addMember)
 	s.handle(p, "/api/v1/households/:id/members/:memberId/remove", auth.WriteHousehold, "移除家庭成员(保留记录)", s.removeMember)
 	s.handle(p, "/api/v1/households/:id/move-out", auth.WriteHousehold, "整户迁出", s.moveOut)
 
 	s.handle(g, "/api/v1/members", auth.ReadHouseholds, "成员列表", s.listMembers)
-	s.handle(g, "/api/v1/members/:id", auth.ReadHouseholds, "成员详情", byParam("id", s.App.GetMember, s.memberNow))
+	s.handle(g, "/api/v1/members/:id", auth.ReadHouseholds, "成员详情", byParam("id", s.Svc.Registration.GetMember, s.memberNow))
 	s.handle(g, "/api/v1/members/:id/id-number", auth.ReadFullID, "查看完整身份证号码(记入审计)", s.revealIDNumber)
 
 	s.routesJobs()
@@ -47,6 +47,6 @@ func (s *Server) routesV1() {
 
 // householdNow and memberNow convert with ages as of today.
 func (s *Server) householdNow(h *household.Household) householdJSON {
-	return householdOut(h, s.App.Now())
+	return householdOut(h, s.Svc.Now())
 }
-func (s *Server) memberNow(v app.MemberView) memberJSON { return memberViewOut(v, s.App.Now()) }
+func (s *Server) memberNow(v app.MemberView) memberJSON { return memberViewOut(v, s.Svc.Now()) }

@@ -55,11 +55,11 @@ func (s *Server) candidates(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cs, err := s.App.Candidates(c.UserContext(), c.Params("id"), limit)
+	cs, err := s.Svc.Matching.Candidates(c.UserContext(), c.Params("id"), limit)
 	if err != nil {
 		return err
 	}
-	now := s.App.Now()
+	now := s.Svc.Now()
 	items := make([]candidateJSON, 0, len(cs))
 	for _, x := range cs {
 		items = append(items, candidateOut(x.Member, x.Score, x.Member.Age(now)))
@@ -78,7 +78,7 @@ func (s *Server) recommendations(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.App.Recommendations(c.UserContext(), c.Params("id"), limit)
+	rs, err := s.Svc.Matching.Recommendations(c.UserContext(), c.Params("id"), limit)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Server) plan(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	res, err := s.App.Plan(c.UserContext(), r.SiteID, r.CountyCode)
+	res, err := s.Svc.Matching.Plan(c.UserContext(), r.SiteID, r.CountyCode)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Server) applyPlan(c *fiber.Ctx) error {
 	for _, x := range r.Rows {
 		rows = append(rows, app.ApplyRow{MemberID: x.MemberID, PositionID: x.PositionID})
 	}
-	outs, err := s.App.ApplyPlan(c.UserContext(), rows, parseDate(r.StartDate))
+	outs, err := s.Svc.Matching.ApplyPlan(c.UserContext(), rows, parseDate(r.StartDate))
 	if err != nil {
 		return err
 	}

@@ -23,10 +23,9 @@ const MaxBody = 1 << 20
 
 // Server serves the HTTP API.
 type Server struct {
-	App     *app.App
-	Fiber   *fiber.App
-	Log     *slog.Logger
-	Storage func() string // "embedded" or "mongodb"
+	Svc   *app.Services
+	Fiber *fiber.App
+	Log   *slog.Logger
 	// CORSOrigins lists the origins allowed to call the API from a browser; empty closes CORS.
 	CORSOrigins []string
 	routes      []Route
@@ -48,9 +47,9 @@ type Options struct {
 	TrustedProxies []string
 }
 
-// New builds the server and registers every route.
-func New(a *app.App, log *slog.Logger, storage func() string, opts Options) *Server {
-	s := &Server{App: a, Log: log, Storage: storage, CORSOrigins: opts.CORSOrigins}
+// New builds the server over the services and registers every route.
+func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
+	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
 		BodyLimit:             MaxBody,
 		ReadTimeout:           30 * time.Second,
@@ -92,7 +91,7 @@ func (s *Server) authenticate(perm auth.Permission) fiber.Handler {
 		if !ok || token == "" {
 			return apperr.New(apperr.Unauthenticated, "请先登录")
 		}
-		caller, err := s.App.Authenticate(c.UserContext(), strings.TrimSpace(token))
+		caller, err := s.Svc.Accounts.Authenticate(c.UserContext(), strings.TrimSpace(token))
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // EmployerKinds are the kinds of employer (api.md).
@@ -139,3 +140,24 @@ func DefaultSettings(county string) Settings {
 // WeightKeys names the fit-score components a county may tune, in the order of the points table.
 var WeightKeys = []string{"skill", "maxSkills", "sameTownship", "sameCounty", "sameCity", "otherCity", "wantedKind",
 	"aboveMinWage", "belowMinWage", "zeroEmployment", "monitored", "weakWelfare", "weakWorkshop"}
+
+// EmployerFilter selects employers, by name.
+type EmployerFilter struct {
+	CountyCode string
+	Page       page.Request
+}
+
+// PositionFilter selects positions, by employer name and title.
+type PositionFilter struct {
+	CountyCode, Status, EmployerID string
+	Channel                        labor.Channel
+	Page                           page.Request
+}
+
+// PlacementFilter selects placements, newest start first. The service sets the scope fields.
+type PlacementFilter struct {
+	SiteIDs                          []string // only these sites, when not nil
+	CountyCode, Status, MemberID     string
+	PositionID, HouseholdID, Channel string
+	Page                             page.Request
+}

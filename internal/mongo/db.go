@@ -26,6 +26,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // Config says which database to use.
@@ -34,29 +35,37 @@ type Config struct {
 	DataDir string // directory of the embedded database
 	DBName  string
 	Logger  *slog.Logger
-	// Shared, when set, is an embedded FerretDB already running (tests share one per package);
-	// URI and DataDir are then ignored.
-	Shared *Embedded
-	// NoReadModel turns off the in-memory household read model of the embedded database, so that
-	// lists run as database queries (as on MongoDB). Tests use it to check both paths agree.
-	NoReadModel bool
+	// Server is an embedded FerretDB already running (StartEmbedded) that several databases share:
+	// the test suites, and tools that copy between databases. URI and DataDir are then ignored, and
+	// the caller closes the server.
+	Server *EmbeddedServer
 }
+
+// Kind is the kind of backend a DB runs on.
+type Kind string
+
+// The backends.
+const (
+	Embedded Kind = "embedded" // FerretDB in-process on SQLite; this process is its only client
+	MongoDB  Kind = "mongodb"  // a MongoDB server, replica set or sharded cluster
+)
 
 // DB is an open database.
 type DB struct {
-	client      *mongo.Client
-	db          *mongo.Database
-	kind        string // "embedded" or "mongodb"
-	where       string
-	own         *Embedded  // the embedded server this DB started and stops
-	cache       *readModel // households in memory, embedded database only
-	uriForShare string
-	locks       keyLocks
-	log         *slog.Logger
+	client     *mongo.Client
+	db         *mongo.Database
+	kind       Kind
+	where      string
+	own        *EmbeddedServer // the embedded server this DB started and stops
+	households householdReader
+	locks      keyLocks
+	log        *slog.Logger
 }
 
 // Open connects to the configured database, starting the embedded FerretDB when no URI is set,
-// ensures indexes and runs the repair pass. It returns an error when the database cannot be reached.
+// ensures indexes, chooses how households are read (the in-memory read model on the embedded
+// database, queries on MongoDB) and runs the repair pass. Errors: the database cannot be reached or
+// prepared.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -64,20 +73,19 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.DBName == "" {
 		cfg.DBName = "anju"
 	}
-	d := &DB{log: cfg.Logger, kind: "mongodb", where: redactURI(cfg.URI)}
+	d := &DB{log: cfg.Logger, kind: MongoDB, where: redactURI(cfg.URI)}
 	uri := cfg.URI
 	switch {
-	case cfg.Shared != nil:
-		uri, d.kind, d.where = cfg.Shared.uri, "embedded", cfg.Shared.dir
+	case cfg.Server != nil:
+		uri, d.kind, d.where = cfg.Server.uri, Embedded, cfg.Server.dir
 	case uri == "":
 		e, err := StartEmbedded(cfg.DataDir)
 		if err != nil {
 			return nil, err
 		}
 		d.own = e
-		uri, d.kind, d.where = e.uri, "embedded", e.dir
+		uri, d.kind, d.where = e.uri, Embedded, e.dir
 	}
-	d.uriForShare = uri
 	client, err := mongo.Connect(options.Client().ApplyURI(uri).SetServerSelectionTimeout(10 * time.Second))
 	if err != nil {
 		d.stopEmbedded()
@@ -85,40 +93,41 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	d.client = client
 	d.db = client.Database(cfg.DBName)
+	fail := func(what string, err error) (*DB, error) {
+		_ = d.Close(context.Background())
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := d.Ping(pctx); err != nil {
-		_ = d.Close(context.Background())
-		return nil, fmt.Errorf("ping %s: %w", d.where, err)
+		return fail("ping "+d.where, err)
 	}
 	if err := d.ensureIndexes(ctx); err != nil {
-		_ = d.Close(context.Background())
-		return nil, fmt.Errorf("indexes: %w", err)
+		return fail("indexes", err)
 	}
-	if d.kind == "embedded" {
+	switch d.kind {
+	case Embedded:
 		if err := d.indexIDs(ctx, d.where, cfg.DBName); err != nil {
-			_ = d.Close(context.Background())
-			return nil, fmt.Errorf("id indexes: %w", err)
+			return fail("id indexes", err)
 		}
-	}
-	// The read model is loaded first, so that the repair pass reads households from memory (one scan
-	// of the collection at start instead of three) and its fixes keep the model exact.
-	if d.kind == "embedded" && !cfg.NoReadModel {
-		d.cache = &readModel{}
-		if err := d.cache.load(ctx, d); err != nil {
-			_ = d.Close(context.Background())
-			return nil, err
+		// The read model is loaded before the repair pass, so that the pass reads households from
+		// memory (one scan of the collection at start instead of three) and its fixes keep it exact.
+		rm := &readModel{}
+		if err := rm.load(ctx, d); err != nil {
+			return fail("read model", err)
 		}
+		d.households = rm
+	default:
+		d.households = queryReader{d}
 	}
 	if err := d.Repair(ctx); err != nil {
-		_ = d.Close(context.Background())
-		return nil, fmt.Errorf("repair: %w", err)
+		return fail("repair", err)
 	}
 	return d, nil
 }
 
-// Embedded is an in-process FerretDB on SQLite, listening on a Unix socket in its directory.
-type Embedded struct {
+// EmbeddedServer is an in-process FerretDB on SQLite, listening on a Unix socket in its directory.
+type EmbeddedServer struct {
 	uri, dir string
 	stop     context.CancelFunc
 	done     chan struct{}
@@ -127,7 +136,7 @@ type Embedded struct {
 
 // StartEmbedded starts FerretDB on SQLite under dir (created with mode 0700), listening only on a
 // Unix socket, never on TCP. Errors: the directory cannot be made or FerretDB cannot start.
-func StartEmbedded(dir string) (*Embedded, error) {
+func StartEmbedded(dir string) (*EmbeddedServer, error) {
 	if dir == "" {
 		dir = "data"
 	}
@@ -169,7 +178,7 @@ func StartEmbedded(dir string) (*Embedded, error) {
 		return nil, fmt.Errorf("embedded database: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{dir: abs, stop: cancel, done: make(chan struct{}), lock: lock,
+	e := &EmbeddedServer{dir: abs, stop: cancel, done: make(chan struct{}), lock: lock,
 		uri: "mongodb://" + strings.ReplaceAll(sock, "/", "%2F") + "/"}
 	go func() {
 		defer close(e.done)
@@ -179,7 +188,7 @@ func StartEmbedded(dir string) (*Embedded, error) {
 }
 
 // Close stops the embedded server and waits for it to finish writing.
-func (e *Embedded) Close() {
+func (e *EmbeddedServer) Close() {
 	if e != nil && e.stop != nil {
 		e.stop()
 		<-e.done
@@ -207,8 +216,11 @@ func lockDir(dir string) (*os.File, error) {
 
 func (d *DB) stopEmbedded() { d.own.Close() }
 
-// Kind is "embedded" or "mongodb".
-func (d *DB) Kind() string { return d.kind }
+// Kind is the backend the DB runs on.
+func (d *DB) Kind() Kind { return d.kind }
+
+// Backend names the backend for health reports: "embedded" or "mongodb".
+func (d *DB) Backend() string { return string(d.kind) }
 
 // Where is the data directory of the embedded database or the redacted server address.
 func (d *DB) Where() string { return d.where }
@@ -360,7 +372,7 @@ func (d *DB) guarded(col, id string, fn func() error) error {
 	return fn()
 }
 
-var errStale = apperr.New(apperr.Conflict, "记录已被他人修改,请刷新后重试")
+var errStale = apperr.ErrStale
 
 // versionFilter returns the compare-and-set filter for writing document id of col at version; the
 // caller holds the document's lock. On MongoDB it is {_id, version}, which the server applies
@@ -368,13 +380,13 @@ var errStale = apperr.New(apperr.Conflict, "记录已被他人修改,请刷新�
 // collection for any other (about 0.6 s per write at 700 households, measured), so there the version
 // is compared here, under the lock, and the write filters on _id alone. Errors: not_found, conflict.
 func (d *DB) versionFilter(ctx context.Context, col, id string, version int) (bson.D, error) {
-	if d.kind != "embedded" {
+	if d.kind != Embedded {
 		return bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, nil
 	}
-	if col == colHouseholds && d.cache != nil { // exact under the lock: every household write updates it
-		doc, ok := d.cache.get(id)
-		if !ok {
-			return nil, apperr.New(apperr.NotFound, "记录不存在")
+	if col == colHouseholds { // the read model is exact under the lock: every household write updates it
+		doc, err := d.households.get(ctx, id)
+		if err != nil {
+			return nil, err
 		}
 		if doc.Version != version {
 			return nil, errStale
@@ -398,7 +410,7 @@ func (d *DB) versionFilter(ctx context.Context, col, id string, version int) (bs
 func (d *DB) notMatched(ctx context.Context, col, id string) error {
 	n, err := d.c(col).CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
 	if err == nil && n == 0 {
-		return apperr.New(apperr.NotFound, "记录不存在")
+		return apperr.ErrNotFound
 	}
 	return errStale
 }
@@ -474,10 +486,10 @@ func mapErr(err error, what string) error {
 		return err
 	}
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return apperr.New(apperr.NotFound, "记录不存在")
+		return apperr.ErrNotFound
 	}
 	if mongo.IsDuplicateKeyError(err) {
-		return &apperr.Error{Code: apperr.Conflict, Message: "记录重复", Err: err}
+		return &apperr.Error{Code: apperr.Conflict, Message: apperr.ErrDuplicate.Message, Err: err}
 	}
 	return apperr.Wrap(err, what)
 }
@@ -494,26 +506,46 @@ func newID(prefix string) string {
 	return prefix + string(b)
 }
 
-func pageOf(page, size int) (skip, limit int64) {
-	if size <= 0 {
-		size = 20
+// findPage counts the documents of col matching q and returns the requested page of them in the
+// given order, each converted with conv. Errors: internal.
+func findPage[D, T any](ctx context.Context, d *DB, col string, q bson.D, r page.Request, sort bson.D, conv func(D) T) (page.Of[T], error) {
+	total, err := d.c(col).CountDocuments(ctx, q)
+	if err != nil {
+		return page.Of[T]{}, mapErr(err, "count "+col)
 	}
-	if size > 200 {
-		size = 200
+	cur, err := d.c(col).Find(ctx, q, options.Find().SetSort(sort).SetSkip(int64(r.Skip())).SetLimit(int64(r.Limit())))
+	if err != nil {
+		return page.Of[T]{}, mapErr(err, "list "+col)
 	}
-	if page <= 0 {
-		page = 1
+	var docs []D
+	if err := cur.All(ctx, &docs); err != nil {
+		return page.Of[T]{}, mapErr(err, "list "+col)
 	}
-	return int64((page - 1) * size), int64(size)
+	out := page.Of[T]{Items: make([]T, 0, len(docs)), Total: int(total)}
+	for _, doc := range docs {
+		out.Items = append(out.Items, conv(doc))
+	}
+	return out, nil
+}
+
+// each calls fn for every document of col matching q, in the given order, converted with conv.
+func each[D, T any](ctx context.Context, d *DB, col string, q bson.D, sort bson.D, conv func(D) T, fn func(T) error) error {
+	cur, err := d.c(col).Find(ctx, q, options.Find().SetSort(sort))
+	if err != nil {
+		return mapErr(err, "scan "+col)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var doc D
+		if err := cur.Decode(&doc); err != nil {
+			return mapErr(err, "scan "+col)
+		}
+		if err := fn(conv(doc)); err != nil {
+			return err
+		}
+	}
+	return mapErr(cur.Err(), "scan "+col)
 }
 
 // Name is the database name.
 func (d *DB) Name() string { return d.db.Name() }
-
-// SharedOf returns the embedded server a DB runs on, or nil; tests open a second DB on it.
-func SharedOf(d *DB) *Embedded {
-	if d.kind != "embedded" {
-		return nil
-	}
-	return &Embedded{uri: d.uriForShare, dir: d.where}
-}

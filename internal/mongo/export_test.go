@@ -61,3 +61,11 @@ func QueryPlanForTest(ctx context.Context, d *DB, dbName, collection string) (st
 	}
 	return plan, rows.Err()
 }
+
+// QueryViewForTest returns a DB on the same database that reads households with database queries,
+// as on MongoDB, instead of the read model; tests compare the two after writes through the model.
+func QueryViewForTest(d *DB) *DB {
+	q := &DB{client: d.client, db: d.db, kind: d.kind, where: d.where, log: d.log}
+	q.households = queryReader{q}
+	return q
+}

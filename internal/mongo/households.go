@@ -3,15 +3,14 @@ package mongo
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"time"
+		"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // personDoc claims an ID number system-wide: its _id is the normalised number.
@@ -20,18 +19,6 @@ type personDoc struct {
 	HouseholdID string    `bson:"householdId"`
 	MemberID    string    `bson:"memberId"`
 	ClaimedAt   time.Time `bson:"claimedAt"`
-}
-
-// DuplicateIDError is the conflict returned when an ID number is registered already. HouseholdID
-// names the holder; the caller decides whether the user may be told.
-type DuplicateIDError struct {
-	IDNumber    string
-	HouseholdID string
-	Field       string
-}
-
-func (e *DuplicateIDError) Error() string {
-	return fmt.Sprintf("id number already registered in household %s", e.HouseholdID)
 }
 
 // claim inserts person claims for the given members of household hid. On a duplicate it releases the
@@ -49,9 +36,7 @@ func (d *DB) claim(ctx context.Context, hid string, ms []household.Member, field
 		if mongo.IsDuplicateKeyError(err) {
 			var holder personDoc
 			_ = d.c(colPersons).FindOne(ctx, bson.D{{Key: "_id", Value: m.IDNumber}}).Decode(&holder)
-			return &apperr.Error{Code: apperr.Conflict, Message: "身份证号码已在系统中登记",
-				Fields: []apperr.FieldError{{Field: fieldOf(i), Message: "该身份证号码已在系统中登记,同一人不能重复登记"}},
-				Err:    &DuplicateIDError{IDNumber: m.IDNumber, HouseholdID: holder.HouseholdID, Field: fieldOf(i)}}
+			return household.DuplicateID(m.IDNumber, holder.HouseholdID, fieldOf(i))
 		}
 		return mapErr(err, "claim person")
 	}
@@ -98,9 +83,7 @@ func (d *DB) CreateHousehold(ctx context.Context, h *household.Household, number
 		if _, err := d.c(colHouseholds).InsertOne(ctx, doc); err != nil {
 			return err
 		}
-		if d.cache != nil {
-			d.cache.put(doc)
-		}
+		d.households.stored(doc)
 		return nil
 	})
 	if err != nil {
@@ -118,20 +101,10 @@ func (d *DB) releaseMembers(ctx context.Context, ms []household.Member) {
 	d.release(ctx, ids)
 }
 
-// GetHousehold returns a household by id; not_found when there is none.
+// GetHousehold returns a household by id. Errors: not_found.
 func (d *DB) GetHousehold(ctx context.Context, id string) (*household.Household, error) {
-	if d.cache != nil {
-		if doc, ok := d.cache.get(id); ok {
-			return doc.toHousehold(), nil
-		}
-		return nil, apperr.New(apperr.NotFound, "户不存在")
-	}
-	var doc householdDoc
-	if err := d.c(colHouseholds).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
-		err = mapErr(err, "get household")
-		if apperr.Is(err, apperr.NotFound) {
-			return nil, apperr.New(apperr.NotFound, "户不存在")
-		}
+	doc, err := d.households.get(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	return doc.toHousehold(), nil
@@ -146,104 +119,22 @@ func (d *DB) PersonHousehold(ctx context.Context, idNumber string) (householdID,
 	return p.HouseholdID, p.MemberID, nil
 }
 
-// HouseholdFilter selects households. The app layer sets the scope fields (SiteIDs, CountyCode).
-type HouseholdFilter struct {
-	SiteIDs        []string // only these sites, when not nil
-	CountyCode     string
-	Status         string
-	Q              string // part of the household number, unit, village or a member's name
-	ZeroEmployment bool   // only zero-employment households
-	IDs            []string
-	Page, PageSize int
-}
-
-func (f HouseholdFilter) bson() bson.D {
-	q := bson.D{}
-	if f.SiteIDs != nil {
-		q = append(q, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: f.SiteIDs}}})
-	}
-	if f.CountyCode != "" {
-		q = append(q, bson.E{Key: "countyCode", Value: f.CountyCode})
-	}
-	if f.Status != "" {
-		q = append(q, bson.E{Key: "status", Value: f.Status})
-	}
-	if f.ZeroEmployment {
-		q = append(q, bson.E{Key: "zeroEmployment", Value: true})
-	}
-	if f.IDs != nil {
-		q = append(q, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: f.IDs}}})
-	}
-	if f.Q != "" {
-		re := bson.Regex{Pattern: regexp.QuoteMeta(f.Q)}
-		q = append(q, bson.E{Key: "$or", Value: bson.A{
-			bson.D{{Key: "number", Value: re}},
-			bson.D{{Key: "unit", Value: re}},
-			bson.D{{Key: "origin.village", Value: re}},
-			bson.D{{Key: "members.name", Value: re}},
-		}})
-	}
-	return q
-}
-
 // ListHouseholds returns one page of households ordered by number, and the total that match.
-func (d *DB) ListHouseholds(ctx context.Context, f HouseholdFilter) ([]*household.Household, int, error) {
-	if d.cache != nil {
-		docs := d.cache.list(f)
-		skip, limit := pageOf(f.Page, f.PageSize)
-		out := []*household.Household{}
-		for i := int(skip); i < len(docs) && i < int(skip+limit); i++ {
-			out = append(out, docs[i].toHousehold())
-		}
-		return out, len(docs), nil
-	}
-	filter := f.bson()
-	total, err := d.c(colHouseholds).CountDocuments(ctx, filter)
+func (d *DB) ListHouseholds(ctx context.Context, f household.Filter) (page.Of[*household.Household], error) {
+	docs, total, err := d.households.list(ctx, f)
 	if err != nil {
-		return nil, 0, mapErr(err, "count households")
+		return page.Of[*household.Household]{}, err
 	}
-	skip, limit := pageOf(f.Page, f.PageSize)
-	cur, err := d.c(colHouseholds).Find(ctx, filter, options.Find().
-		SetSort(bson.D{{Key: "number", Value: 1}}).SetSkip(skip).SetLimit(limit))
-	if err != nil {
-		return nil, 0, mapErr(err, "list households")
+	out := page.Of[*household.Household]{Items: make([]*household.Household, 0, len(docs)), Total: total}
+	for _, doc := range docs {
+		out.Items = append(out.Items, doc.toHousehold())
 	}
-	var docs []householdDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, 0, mapErr(err, "list households")
-	}
-	out := make([]*household.Household, 0, len(docs))
-	for i := range docs {
-		out = append(out, docs[i].toHousehold())
-	}
-	return out, int(total), nil
+	return out, nil
 }
 
 // EachHousehold calls fn for every household matching f (paging ignored), in number order.
-func (d *DB) EachHousehold(ctx context.Context, f HouseholdFilter, fn func(*household.Household) error) error {
-	if d.cache != nil {
-		for _, doc := range d.cache.list(f) {
-			if err := fn(doc.toHousehold()); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	cur, err := d.c(colHouseholds).Find(ctx, f.bson(), options.Find().SetSort(bson.D{{Key: "number", Value: 1}}))
-	if err != nil {
-		return mapErr(err, "scan households")
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var doc householdDoc
-		if err := cur.Decode(&doc); err != nil {
-			return mapErr(err, "scan households")
-		}
-		if err := fn(doc.toHousehold()); err != nil {
-			return err
-		}
-	}
-	return mapErr(cur.Err(), "scan households")
+func (d *DB) EachHousehold(ctx context.Context, f household.Filter, fn func(*household.Household) error) error {
+	return d.households.each(ctx, f, func(doc *householdDoc) error { return fn(doc.toHousehold()) })
 }
 
 // SaveHousehold writes h over the stored household whose version is h.Version (the one last read),
@@ -259,11 +150,7 @@ func (d *DB) SaveHousehold(ctx context.Context, h *household.Household, claims [
 	prev := h.Version
 	h.Version++
 	doc := householdToDoc(h)
-	err := d.casReplace(ctx, colHouseholds, h.ID, prev, doc, func() {
-		if d.cache != nil {
-			d.cache.put(doc)
-		}
-	})
+	err := d.casReplace(ctx, colHouseholds, h.ID, prev, doc, func() { d.households.stored(doc) })
 	if err != nil {
 		h.Version = prev
 		d.releaseMembers(ctx, claims)

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // CreateEmployer stores an employer, assigning its id. Errors: conflict when the credit code exists.
@@ -17,8 +17,7 @@ func (d *DB) CreateEmployer(ctx context.Context, e *job.Employer) error {
 	e.ID, e.Version = newID("e"), 1
 	_, err := d.c(colEmployers).InsertOne(ctx, employerToDoc(e))
 	if err = mapErr(err, "create employer"); apperr.Is(err, apperr.Conflict) {
-		return &apperr.Error{Code: apperr.Conflict, Message: "该统一社会信用代码的单位已登记",
-			Fields: []apperr.FieldError{{Field: "creditCode", Message: "该统一社会信用代码的单位已登记"}}}
+		return job.ErrCreditCodeTaken
 	}
 	return err
 }
@@ -28,32 +27,20 @@ func (d *DB) GetEmployer(ctx context.Context, id string) (job.Employer, error) {
 	var doc employerDoc
 	if err := d.c(colEmployers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		if err = mapErr(err, "get employer"); apperr.Is(err, apperr.NotFound) {
-			return job.Employer{}, apperr.New(apperr.NotFound, "用人单位不存在")
+			return job.Employer{}, job.ErrEmployerNotFound
 		}
 		return job.Employer{}, err
 	}
 	return doc.toEmployer(), nil
 }
 
-// ListEmployers returns the employers of a county ("" for all), by name.
-func (d *DB) ListEmployers(ctx context.Context, county string) ([]job.Employer, error) {
+// ListEmployers returns one page of employers (of a county, or all when CountyCode is ""), by name.
+func (d *DB) ListEmployers(ctx context.Context, f job.EmployerFilter) (page.Of[job.Employer], error) {
 	q := bson.D{}
-	if county != "" {
-		q = append(q, bson.E{Key: "countyCode", Value: county})
+	if f.CountyCode != "" {
+		q = append(q, bson.E{Key: "countyCode", Value: f.CountyCode})
 	}
-	cur, err := d.c(colEmployers).Find(ctx, q, options.Find().SetSort(bson.D{{Key: "name", Value: 1}}))
-	if err != nil {
-		return nil, mapErr(err, "list employers")
-	}
-	var docs []employerDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, mapErr(err, "list employers")
-	}
-	out := make([]job.Employer, 0, len(docs))
-	for _, doc := range docs {
-		out = append(out, doc.toEmployer())
-	}
-	return out, nil
+	return findPage(ctx, d, colEmployers, q, f.Page, bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}, employerDoc.toEmployer)
 }
 
 // UpdateEmployer saves an employer whose Version is the one last read. Errors: conflict, not_found.
@@ -79,40 +66,33 @@ func (d *DB) GetPosition(ctx context.Context, id string) (job.Position, error) {
 	var doc positionDoc
 	if err := d.c(colPositions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		if err = mapErr(err, "get position"); apperr.Is(err, apperr.NotFound) {
-			return job.Position{}, apperr.New(apperr.NotFound, "岗位不存在")
+			return job.Position{}, job.ErrPositionNotFound
 		}
 		return job.Position{}, err
 	}
 	return doc.toPosition(), nil
 }
 
-// PositionFilter selects positions.
-type PositionFilter struct {
-	CountyCode, Status, EmployerID string
-	Channel                        labor.Channel
-}
-
-// ListPositions returns positions by employer name and title.
-func (d *DB) ListPositions(ctx context.Context, f PositionFilter) ([]job.Position, error) {
+func positionQuery(f job.PositionFilter) bson.D {
 	q := bson.D{}
 	for _, kv := range [][2]string{{"countyCode", f.CountyCode}, {"status", f.Status}, {"employerId", f.EmployerID}, {"channel", string(f.Channel)}} {
 		if kv[1] != "" {
 			q = append(q, bson.E{Key: kv[0], Value: kv[1]})
 		}
 	}
-	cur, err := d.c(colPositions).Find(ctx, q, options.Find().SetSort(bson.D{{Key: "employerName", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, mapErr(err, "list positions")
-	}
-	var docs []positionDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, mapErr(err, "list positions")
-	}
-	out := make([]job.Position, 0, len(docs))
-	for _, doc := range docs {
-		out = append(out, doc.toPosition())
-	}
-	return out, nil
+	return q
+}
+
+var positionOrder = bson.D{{Key: "employerName", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}
+
+// ListPositions returns one page of positions, by employer name and title, and the total.
+func (d *DB) ListPositions(ctx context.Context, f job.PositionFilter) (page.Of[job.Position], error) {
+	return findPage(ctx, d, colPositions, positionQuery(f), f.Page, positionOrder, positionDoc.toPosition)
+}
+
+// EachPosition calls fn for every position matching f (paging ignored), in list order.
+func (d *DB) EachPosition(ctx context.Context, f job.PositionFilter, fn func(job.Position) error) error {
+	return each(ctx, d, colPositions, positionQuery(f), positionOrder, positionDoc.toPosition, fn)
 }
 
 // UpdatePosition saves a position whose Version is the one last read; Filled is kept as stored.
@@ -127,8 +107,7 @@ func (d *DB) UpdatePosition(ctx context.Context, p *job.Position) error {
 	return nil
 }
 
-var errPositionFull = &apperr.Error{Code: apperr.Conflict, Message: "该岗位已招满",
-	Fields: []apperr.FieldError{{Field: "positionId", Message: "该岗位已无空缺名额"}}}
+var errPositionFull = job.ErrPositionFull
 
 // takeSlot increments a position's filled count when it is open with an opening left. It reads the
 // position and writes with a compare-and-set on its version, under the position's lock, retrying when
@@ -158,7 +137,7 @@ func (d *DB) bumpFilled(ctx context.Context, id string, delta int) error {
 			return err
 		}
 	}
-	return apperr.New(apperr.Conflict, "岗位正忙,请稍后重试")
+	return job.ErrPositionBusy
 }
 
 type claimDoc struct {
@@ -209,7 +188,7 @@ func (d *DB) PutSettings(ctx context.Context, s *job.Settings) error {
 	if s.Version == 0 {
 		if _, err := d.c(colSettings).InsertOne(ctx, doc); err != nil {
 			if err = mapErr(err, "settings"); apperr.Is(err, apperr.Conflict) {
-				return apperr.New(apperr.Conflict, "设置已被他人修改,请刷新后重试")
+				return job.ErrSettingsStale
 			}
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/mongo"
 	"github.com/anju-cn/anju/internal/testdb"
 )
@@ -62,7 +63,7 @@ func TestDuplicateIDNumberLeavesNothing(t *testing.T) {
 	_ = household.Validate(&h, time.Now())
 	h.Members[2].IDNumber = first.Members[0].IDNumber // third member already lives elsewhere
 	err := db.CreateHousehold(ctx, &h, "140524100")
-	var dup *mongo.DuplicateIDError
+	var dup *household.DuplicateIDError
 	if !apperr.Is(err, apperr.Conflict) || !errors.As(err, &dup) || dup.HouseholdID != first.ID || dup.Field != "members[2].idNumber" {
 		t.Fatalf("want conflict naming %s at members[2], got %v", first.ID, err)
 	}
@@ -72,8 +73,8 @@ func TestDuplicateIDNumberLeavesNothing(t *testing.T) {
 			t.Errorf("claim of %s left behind: %v", m.IDNumber, err)
 		}
 	}
-	if _, n, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{}); n != 1 {
-		t.Fatalf("%d households stored, want 1", n)
+	if p, _ := db.ListHouseholds(ctx, household.Filter{}); p.Total != 1 {
+		t.Fatalf("%d households stored, want 1", p.Total)
 	}
 }
 
@@ -100,8 +101,8 @@ func TestConcurrentRegistrationOfOnePerson(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if _, n, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{}); wins != 1 || n != 1 {
-		t.Fatalf("%d registrations won, %d households stored; want exactly 1", wins, n)
+	if p, _ := db.ListHouseholds(ctx, household.Filter{}); wins != 1 || p.Total != 1 {
+		t.Fatalf("%d registrations won, %d households stored; want exactly 1", wins, p.Total)
 	}
 }
 
@@ -187,18 +188,19 @@ func TestListHouseholdsFiltersAndPages(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		newHousehold(t, db, 0)
 	}
-	page, total, err := db.ListHouseholds(ctx, mongo.HouseholdFilter{SiteIDs: []string{"s1"}, Page: 2, PageSize: 2})
-	if err != nil || total != 5 || len(page) != 2 || page[0].Number != "14052410000003" {
-		t.Fatalf("page 2: %d items, total %d, first %q, err %v", len(page), total, page[0].Number, err)
+	pg, err := db.ListHouseholds(ctx, household.Filter{SiteIDs: []string{"s1"}, Page: page.Request{Page: 2, Size: 2}})
+	page1, total := pg.Items, pg.Total
+	if err != nil || total != 5 || len(page1) != 2 || page1[0].Number != "14052410000003" {
+		t.Fatalf("page 2: %d items, total %d, first %q, err %v", len(page1), total, page1[0].Number, err)
 	}
-	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{SiteIDs: []string{"other"}}); total != 0 {
-		t.Fatalf("other site sees %d", total)
+	if p, _ := db.ListHouseholds(ctx, household.Filter{SiteIDs: []string{"other"}}); p.Total != 0 {
+		t.Fatalf("other site sees %d", p.Total)
 	}
-	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{Q: "00004"}); total != 1 {
-		t.Fatalf("search by number found %d", total)
+	if p, _ := db.ListHouseholds(ctx, household.Filter{Q: "00004"}); p.Total != 1 {
+		t.Fatalf("search by number found %d", p.Total)
 	}
-	if _, total, _ := db.ListHouseholds(ctx, mongo.HouseholdFilter{Q: "王建"}); total != 5 {
-		t.Fatalf("search by member name found %d", total)
+	if p, _ := db.ListHouseholds(ctx, household.Filter{Q: "王建"}); p.Total != 5 {
+		t.Fatalf("search by member name found %d", p.Total)
 	}
 }
 
@@ -250,30 +252,27 @@ func TestReadModelAgreesWithQueries(t *testing.T) {
 	if os.Getenv("ANJU_TEST_MONGODB_URI") != "" {
 		t.Skip("the read model exists only on the embedded database")
 	}
-	plain := testdb.OpenWith(t, func(c *mongo.Config) { c.NoReadModel = true })
+	cached := testdb.Open(t)
 	for i := 0; i < 6; i++ {
-		h := newHousehold(t, plain, i%3)
+		h := newHousehold(t, cached, i%3)
 		if i == 2 {
 			h.Unit = "9号楼"
 			h.Status = household.StatusMovedOut
-			if err := plain.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+			if err := cached.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	cached, err := mongo.Open(ctx, mongo.Config{Shared: mongo.SharedOf(plain), DBName: plain.Name(), Logger: testdb.Quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cached.Close(ctx)
-	filters := []mongo.HouseholdFilter{
+	plain := mongo.QueryViewForTest(cached)
+	filters := []household.Filter{
 		{}, {SiteIDs: []string{"s1"}}, {SiteIDs: []string{}}, {CountyCode: "140524"}, {Status: household.StatusResident},
 		{Status: household.StatusMovedOut}, {Q: "9号"}, {Q: "王建国"}, {Q: "00003"}, {ZeroEmployment: true},
-		{Page: 2, PageSize: 4}, {Page: 3, PageSize: 4},
+		{Page: page.Request{Page: 2, Size: 4}}, {Page: page.Request{Page: 3, Size: 4}},
 	}
 	for _, f := range filters {
-		a, na, err1 := plain.ListHouseholds(ctx, f)
-		b, nb, err2 := cached.ListHouseholds(ctx, f)
+		pa, err1 := plain.ListHouseholds(ctx, f)
+		pb, err2 := cached.ListHouseholds(ctx, f)
+		a, na, b, nb := pa.Items, pa.Total, pb.Items, pb.Total
 		if err1 != nil || err2 != nil || na != nb || len(a) != len(b) {
 			t.Fatalf("filter %+v: query %d/%d (%v), read model %d/%d (%v)", f, len(a), na, err1, len(b), nb, err2)
 		}

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 func activeKey(memberID string) string     { return "active:" + memberID }
@@ -35,8 +35,7 @@ func (d *DB) Hire(ctx context.Context, p *job.Placement, welfareCap bool) error 
 	}
 	if err := d.claimKey(ctx, activeKey(p.MemberID), p.ID); err != nil {
 		if apperr.Is(err, apperr.Conflict) {
-			return &apperr.Error{Code: apperr.Conflict, Message: "该成员已有在岗就业记录,请先办理离岗",
-				Fields: []apperr.FieldError{{Field: "memberId", Message: "该成员已有在岗就业记录"}}}
+			return job.ErrMemberPlaced
 		}
 		return err
 	}
@@ -45,8 +44,7 @@ func (d *DB) Hire(ctx context.Context, p *job.Placement, welfareCap bool) error 
 		if err := d.claimKey(ctx, welfareKey(p.HouseholdID), p.ID); err != nil {
 			rollback()
 			if apperr.Is(err, apperr.Conflict) {
-				return &apperr.Error{Code: apperr.Conflict, Message: "该户已有成员在公益性岗位,每户限一人",
-					Fields: []apperr.FieldError{{Field: "memberId", Message: "该户已有成员在公益性岗位,每户限一人"}}}
+				return job.ErrWelfareTaken
 			}
 			return err
 		}
@@ -73,15 +71,15 @@ func (d *DB) Hire(ctx context.Context, p *job.Placement, welfareCap bool) error 
 	_, err := d.MutateHousehold(ctx, p.HouseholdID, func(h *household.Household) error {
 		m := h.Member(p.MemberID)
 		if m == nil {
-			return apperr.New(apperr.NotFound, "成员不存在")
+			return household.ErrMemberNotFound
 		}
 		// Checked again here, on the version being written: the household may have moved out, or the
 		// member lost capacity, since the rules were checked.
 		if h.Status != household.StatusResident || !m.Workable() {
-			return apperr.New(apperr.Conflict, "该户或该成员的情况已变化(迁出、无劳动能力或在校),请刷新后重试")
+			return job.ErrHouseholdChanged
 		}
 		if m.Employment != nil && m.Employment.PlacementID != p.ID {
-			return apperr.New(apperr.Conflict, "该成员已有在岗就业记录,请先办理离岗")
+			return job.ErrMemberPlaced
 		}
 		m.Employment = summaryOf(p)
 		h.UpdatedAt = p.CreatedAt
@@ -105,23 +103,14 @@ func (d *DB) GetPlacement(ctx context.Context, id string) (job.Placement, error)
 	var doc placementDoc
 	if err := d.c(colPlacements).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		if err = mapErr(err, "get placement"); apperr.Is(err, apperr.NotFound) {
-			return job.Placement{}, apperr.New(apperr.NotFound, "就业记录不存在")
+			return job.Placement{}, job.ErrPlacementNotFound
 		}
 		return job.Placement{}, err
 	}
 	return doc.toPlacement(), nil
 }
 
-// PlacementFilter selects placements. The app layer sets the scope fields.
-type PlacementFilter struct {
-	SiteIDs                          []string
-	CountyCode, Status, MemberID     string
-	PositionID, HouseholdID, Channel string
-	Page, PageSize                   int
-}
-
-// ListPlacements returns one page of placements, newest start first, and the total.
-func (d *DB) ListPlacements(ctx context.Context, f PlacementFilter) ([]job.Placement, int, error) {
+func placementQuery(f job.PlacementFilter) bson.D {
 	q := bson.D{}
 	if f.SiteIDs != nil {
 		q = append(q, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: f.SiteIDs}}})
@@ -132,28 +121,19 @@ func (d *DB) ListPlacements(ctx context.Context, f PlacementFilter) ([]job.Place
 			q = append(q, bson.E{Key: kv[0], Value: kv[1]})
 		}
 	}
-	total, err := d.c(colPlacements).CountDocuments(ctx, q)
-	if err != nil {
-		return nil, 0, mapErr(err, "count placements")
-	}
-	opts := options.Find().SetSort(bson.D{{Key: "startDate", Value: -1}, {Key: "_id", Value: 1}})
-	if f.PageSize > 0 {
-		skip, limit := pageOf(f.Page, f.PageSize)
-		opts.SetSkip(skip).SetLimit(limit)
-	}
-	cur, err := d.c(colPlacements).Find(ctx, q, opts)
-	if err != nil {
-		return nil, 0, mapErr(err, "list placements")
-	}
-	var docs []placementDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, 0, mapErr(err, "list placements")
-	}
-	out := make([]job.Placement, 0, len(docs))
-	for _, doc := range docs {
-		out = append(out, doc.toPlacement())
-	}
-	return out, int(total), nil
+	return q
+}
+
+var placementOrder = bson.D{{Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}
+
+// ListPlacements returns one page of placements, newest start first, and the total.
+func (d *DB) ListPlacements(ctx context.Context, f job.PlacementFilter) (page.Of[job.Placement], error) {
+	return findPage(ctx, d, colPlacements, placementQuery(f), f.Page, placementOrder, placementDoc.toPlacement)
+}
+
+// EachPlacement calls fn for every placement matching f (paging ignored), newest start first.
+func (d *DB) EachPlacement(ctx context.Context, f job.PlacementFilter, fn func(job.Placement) error) error {
+	return each(ctx, d, colPlacements, placementQuery(f), placementOrder, placementDoc.toPlacement, fn)
 }
 
 // SavePlacement writes a placement whose Version is the one last read. Errors: conflict, not_found.
@@ -173,7 +153,7 @@ func (d *DB) SavePlacement(ctx context.Context, p *job.Placement) error {
 // the placement changed or ended in between, not_found.
 func (d *DB) EndPlacement(ctx context.Context, p *job.Placement, end time.Time, reason, note string, now time.Time) error {
 	if p.Status != job.PlacementActive {
-		return apperr.New(apperr.Conflict, "该就业记录已结束")
+		return job.ErrPlacementEnded
 	}
 	p.Status, p.EndDate, p.EndReason, p.EndNote, p.UpdatedAt = job.PlacementEnded, end, reason, note, now
 	if err := d.SavePlacement(ctx, p); err != nil {

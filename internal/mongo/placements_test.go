@@ -67,7 +67,7 @@ func TestHireRechecksTheHousehold(t *testing.T) {
 	if got, _ := db.GetPosition(ctx, pos.ID); got.Filled != 0 {
 		t.Fatalf("slot kept: filled %d", got.Filled)
 	}
-	if _, n, _ := db.ListPlacements(ctx, mongo.PlacementFilter{}); n != 0 {
-		t.Fatalf("%d placements stored", n)
+	if p, _ := db.ListPlacements(ctx, job.PlacementFilter{}); p.Total != 0 {
+		t.Fatalf("%d placements stored", p.Total)
 	}
 }

@@ -31,7 +31,7 @@ var repairs []func(context.Context, *DB) error
 
 func (d *DB) repairClaims(ctx context.Context) error {
 	held := map[string]string{} // ID number -> household id
-	if err := d.EachHousehold(ctx, HouseholdFilter{}, func(h *household.Household) error {
+	if err := d.EachHousehold(ctx, household.Filter{}, func(h *household.Household) error {
 		for _, m := range h.Members {
 			held[m.IDNumber] = h.ID
 		}

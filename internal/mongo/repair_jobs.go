@@ -23,8 +23,8 @@ func init() { repairs = append(repairs, repairPlacements) }
 // claims younger than the grace period are left alone, and counts and summaries are corrected only
 // when no claim or placement changed within it (otherwise the next start does it).
 func repairPlacements(ctx context.Context, d *DB) error {
-	all, _, err := d.ListPlacements(ctx, PlacementFilter{})
-	if err != nil {
+	var all []job.Placement
+	if err := d.EachPlacement(ctx, job.PlacementFilter{}, func(p job.Placement) error { all = append(all, p); return nil }); err != nil {
 		return err
 	}
 	cutoff := time.Now().Add(-d.repairGrace())
@@ -70,11 +70,7 @@ func repairPlacements(ctx context.Context, d *DB) error {
 		d.log.Info("repair: placements changed within the grace period; position counts and summaries are checked at the next start")
 		return nil
 	}
-	positions, err := d.ListPositions(ctx, PositionFilter{})
-	if err != nil {
-		return err
-	}
-	for _, p := range positions {
+	err = d.EachPosition(ctx, job.PositionFilter{}, func(p job.Position) error {
 		if want := perPosition[p.ID]; p.Filled != want {
 			d.log.Warn("repair: position filled count corrected", "position", p.ID, "was", p.Filled, "now", want)
 			if _, err := d.casUpdate(ctx, colPositions, p.ID, p.Version,
@@ -82,8 +78,12 @@ func repairPlacements(ctx context.Context, d *DB) error {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return d.EachHousehold(ctx, HouseholdFilter{}, func(h *household.Household) error {
+	return d.EachHousehold(ctx, household.Filter{}, func(h *household.Household) error {
 		stale := false
 		for _, m := range h.Members {
 			want := byMember[m.ID]
@@ -114,7 +114,7 @@ func repairPlacements(ctx context.Context, d *DB) error {
 // embedded database (repair runs before this process serves, and no other process can write), ten
 // minutes on MongoDB, where other instances may be working.
 func (d *DB) repairGrace() time.Duration {
-	if d.kind == "embedded" {
+	if d.kind == Embedded {
 		return 0
 	}
 	return 10 * time.Minute

@@ -25,7 +25,7 @@ func (d *DB) GetSite(ctx context.Context, id string) (household.Site, error) {
 	var doc siteDoc
 	if err := d.c(colSites).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		if apperr.Is(mapErr(err, "get site"), apperr.NotFound) {
-			return household.Site{}, apperr.New(apperr.NotFound, "安置点不存在")
+			return household.Site{}, household.ErrSiteNotFound
 		}
 		return household.Site{}, mapErr(err, "get site")
 	}
@@ -72,9 +72,11 @@ func (d *DB) UpdateSite(ctx context.Context, s *household.Site) error {
 // It sums in Go over a projection: FerretDB v1 computes only the first accumulator of a $group
 // correctly (a second $sum comes back 0, measured), so one $group cannot count both.
 func (d *DB) Occupancy(ctx context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
-	if d.cache != nil {
-		return d.cache.occupancy(siteIDs), nil
-	}
+	return d.households.occupancy(ctx, siteIDs)
+}
+
+// occupancyQuery sums resident households and people per site with one projected scan.
+func (d *DB) occupancyQuery(ctx context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
 	match := bson.D{{Key: "status", Value: household.StatusResident}}
 	if siteIDs != nil {
 		match = append(match, bson.E{Key: "siteId", Value: bson.D{{Key: "$in", Value: siteIDs}}})

@@ -5,10 +5,10 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 type userDoc struct {
@@ -46,8 +46,7 @@ func (d *DB) CreateUser(ctx context.Context, u *auth.User) error {
 	if err != nil {
 		err = mapErr(err, "create user")
 		if apperr.Is(err, apperr.Conflict) {
-			return &apperr.Error{Code: apperr.Conflict, Message: "用户名已存在",
-				Fields: []apperr.FieldError{{Field: "username", Message: "用户名已存在"}}}
+			return auth.ErrUsernameTaken
 		}
 	}
 	return err
@@ -59,7 +58,7 @@ func (d *DB) GetUser(ctx context.Context, id string) (auth.User, error) {
 	if err := d.c(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		err = mapErr(err, "get user")
 		if apperr.Is(err, apperr.NotFound) {
-			return auth.User{}, apperr.New(apperr.NotFound, "用户不存在")
+			return auth.User{}, auth.ErrUserNotFound
 		}
 		return auth.User{}, err
 	}
@@ -77,21 +76,9 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 	return int(n), mapErr(err, "count users")
 }
 
-// ListUsers returns every account ordered by username.
-func (d *DB) ListUsers(ctx context.Context) ([]auth.User, error) {
-	cur, err := d.c(colUsers).Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "username", Value: 1}}))
-	if err != nil {
-		return nil, mapErr(err, "list users")
-	}
-	var docs []userDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, mapErr(err, "list users")
-	}
-	out := make([]auth.User, 0, len(docs))
-	for _, doc := range docs {
-		out = append(out, doc.toUser())
-	}
-	return out, nil
+// ListUsers returns one page of accounts ordered by username, and the total.
+func (d *DB) ListUsers(ctx context.Context, r page.Request) (page.Of[auth.User], error) {
+	return findPage(ctx, d, colUsers, bson.D{}, r, bson.D{{Key: "username", Value: 1}}, userDoc.toUser)
 }
 
 // UpdateUser saves an account whose Version is the one last read; conflict when someone saved in between.
@@ -112,27 +99,19 @@ type sessionDoc struct {
 	ExpiresAt time.Time `bson:"expiresAt"`
 }
 
-// Session is a stored login.
-type Session struct {
-	ID        string
-	UserID    string
-	CreatedAt time.Time
-	ExpiresAt time.Time
-}
-
 // CreateSession stores a session keyed by the token's hash.
-func (d *DB) CreateSession(ctx context.Context, s Session) error {
+func (d *DB) CreateSession(ctx context.Context, s auth.Session) error {
 	_, err := d.c(colSessions).InsertOne(ctx, sessionDoc{ID: s.ID, UserID: s.UserID, CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt})
 	return mapErr(err, "create session")
 }
 
 // GetSession returns a session by id; not_found when there is none.
-func (d *DB) GetSession(ctx context.Context, id string) (Session, error) {
+func (d *DB) GetSession(ctx context.Context, id string) (auth.Session, error) {
 	var doc sessionDoc
 	if err := d.c(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
-		return Session{}, mapErr(err, "get session")
+		return auth.Session{}, mapErr(err, "get session")
 	}
-	return Session{ID: doc.ID, UserID: doc.UserID, CreatedAt: doc.CreatedAt.UTC(), ExpiresAt: doc.ExpiresAt.UTC()}, nil
+	return auth.Session{ID: doc.ID, UserID: doc.UserID, CreatedAt: doc.CreatedAt.UTC(), ExpiresAt: doc.ExpiresAt.UTC()}, nil
 }
 
 // DeleteSession removes one session.

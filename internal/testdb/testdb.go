@@ -18,7 +18,7 @@ import (
 
 var (
 	once     sync.Once
-	shared   *mongo.Embedded
+	shared   *mongo.EmbeddedServer
 	dir      string
 	startErr error
 	counter  atomic.Int64
@@ -43,7 +43,7 @@ func Open(t testing.TB) *mongo.DB {
 	return OpenWith(t, nil)
 }
 
-// OpenWith is Open with a hook that may change the configuration (e.g. turn off the read model).
+// OpenWith is Open with a hook that may change the configuration (e.g. another database name).
 func OpenWith(t testing.TB, edit func(*mongo.Config)) *mongo.DB {
 	t.Helper()
 	uri := os.Getenv("ANJU_TEST_MONGODB_URI")
@@ -58,7 +58,7 @@ func OpenWith(t testing.TB, edit func(*mongo.Config)) *mongo.DB {
 		if startErr != nil {
 			t.Fatalf("start embedded database: %v", startErr)
 		}
-		cfg.Shared = shared
+		cfg.Server = shared
 	}
 	if edit != nil {
 		edit(&cfg)

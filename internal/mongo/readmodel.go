@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // readModel is an in-memory copy of the households collection, used only with the embedded
@@ -22,17 +23,19 @@ type readModel struct {
 	byID map[string]*householdDoc
 }
 
-func (r *readModel) put(doc householdDoc) {
+func (r *readModel) stored(doc householdDoc) {
 	r.mu.Lock()
 	r.byID[doc.ID] = &doc
 	r.mu.Unlock()
 }
 
-func (r *readModel) get(id string) (*householdDoc, bool) {
+func (r *readModel) get(_ context.Context, id string) (*householdDoc, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	d, ok := r.byID[id]
-	return d, ok
+	if d, ok := r.byID[id]; ok {
+		return d, nil
+	}
+	return nil, household.ErrHouseholdNotFound
 }
 
 // load fills the copy from the database.
@@ -59,8 +62,8 @@ func (r *readModel) load(ctx context.Context, d *DB) error {
 	return nil
 }
 
-// match reports whether doc passes f, with the same meaning as HouseholdFilter.bson.
-func (f HouseholdFilter) match(doc *householdDoc) bool {
+// match reports whether doc passes f, with the same meaning as householdQuery.
+func match(f household.Filter, doc *householdDoc) bool {
 	if f.SiteIDs != nil && !containsStr(f.SiteIDs, doc.SiteID) {
 		return false
 	}
@@ -88,18 +91,32 @@ func (f HouseholdFilter) match(doc *householdDoc) bool {
 	return true
 }
 
-// list returns the households that pass f, in number order.
-func (r *readModel) list(f HouseholdFilter) []*householdDoc {
+// all returns the households that pass f, in number order.
+func (r *readModel) all(f household.Filter) []*householdDoc {
 	r.mu.RLock()
 	out := make([]*householdDoc, 0, 64)
 	for _, doc := range r.byID {
-		if f.match(doc) {
+		if match(f, doc) {
 			out = append(out, doc)
 		}
 	}
 	r.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	return out
+}
+
+func (r *readModel) list(_ context.Context, f household.Filter) ([]*householdDoc, int, error) {
+	p := page.Slice(r.all(f), f.Page)
+	return p.Items, p.Total, nil
+}
+
+func (r *readModel) each(_ context.Context, f household.Filter, fn func(*householdDoc) error) error {
+	for _, doc := range r.all(f) {
+		if err := fn(doc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func containsStr(list []string, s string) bool {
@@ -112,13 +129,13 @@ func containsStr(list []string, s string) bool {
 }
 
 // occupancy sums resident households and people per site.
-func (r *readModel) occupancy(siteIDs []string) map[string]household.Occupancy {
+func (r *readModel) occupancy(_ context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
 	out := map[string]household.Occupancy{}
-	for _, doc := range r.list(HouseholdFilter{SiteIDs: siteIDs, Status: household.StatusResident}) {
+	for _, doc := range r.all(household.Filter{SiteIDs: siteIDs, Status: household.StatusResident}) {
 		o := out[doc.SiteID]
 		o.Households++
 		o.People += doc.People
 		out[doc.SiteID] = o
 	}
-	return out
+	return out, nil
 }
