@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/idcard"
-	"github.com/anju-cn/anju/internal/audit"
 )
 
 // core is what every service shares: storage, the clock, the log, and the one scope-and-audit

@@ -11,8 +11,8 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
-	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // HireRequest places a member: into a position, or (without one) as self-employment, flexible or

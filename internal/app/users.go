@@ -10,8 +10,8 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/division"
+	"github.com/anju-cn/anju/internal/page"
 )
 
 // Bootstrap creates the first admin account when there are no accounts. With an empty password a

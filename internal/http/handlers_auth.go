@@ -6,8 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
-	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/audit"
+	"github.com/anju-cn/anju/internal/auth"
 )
 
 type loginRequest struct {
@@ -172,4 +172,3 @@ type changeJSON struct {
 	Before string `json:"before"`
 	After  string `json:"after"`
 }
-

@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/anju-cn/anju/internal/app"
 )
 
 // TestRequestBodiesNameRealRoutes keeps the request-body table free of routes that no longer exist.
 func TestRequestBodiesNameRealRoutes(t *testing.T) {
-	s := &Server{Fiber: fiber.New()}
+	s := &Server{Fiber: fiber.New(), Svc: app.New(nil, nil)}
 	s.routesV1()
 	have := map[string]bool{}
 	for _, r := range s.routes {

@@ -14,6 +14,7 @@ import (
 // path (with query) and the body.
 type scopeCase struct {
 	in, out func() (string, any)
+	want    int // the status the in-scope call must answer: 2xx, or 409/422 where the case is built to conflict
 }
 
 // unscoped lists the routes with no data scope: public, the caller's own account, reference data,
@@ -26,8 +27,9 @@ var unscoped = map[string]bool{
 
 // TestScopeOnEveryRoute calls every route the router holds, as each role that holds its permission,
 // once with records outside the caller's county and sites (403 or 404, or a field error saying the
-// record does not exist, and no data of it in the body) and once with records inside (anything but
-// 401, 403 and 404: in-scope writes are built to fail after the scope check, so they change nothing).
+// record does not exist, and no data of it in the body) and once with records inside, which must
+// answer the case's own status: 2xx, or 409/422 where an in-scope write is built to fail after the
+// scope check (so that it changes nothing). A 500 fails it.
 // A route without a case here fails the test, so a new route cannot skip its scope check unnoticed.
 func TestScopeOnEveryRoute(t *testing.T) {
 	e := newEnv(t)
@@ -75,45 +77,45 @@ func TestScopeOnEveryRoute(t *testing.T) {
 	}
 	settings := map[string]any{"version": 0, "localMinWage": 1, "welfare": map[string]any{"ageMin": 16, "ageMax": 60}}
 	cases := map[string]scopeCase{
-		"GET /api/v1/audit":                                    {q("/api/v1/audit?countyCode=140524"), q("/api/v1/audit?countyCode=140525")},
-		"GET /api/v1/sites":                                    {q("/api/v1/sites"), q("/api/v1/sites?countyCode=140525")},
-		"POST /api/v1/sites":                                   {pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140524"}), pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140525"})},
-		"GET /api/v1/sites/:id":                                {q("/api/v1/sites/" + e.siteA), q("/api/v1/sites/" + e.siteC)},
-		"PATCH /api/v1/sites/:id":                              {pb("/api/v1/sites/"+e.siteA, map[string]any{"version": 99}), pb("/api/v1/sites/"+e.siteC, map[string]any{"version": 99})},
-		"GET /api/v1/households":                               {q("/api/v1/households?siteId=" + e.siteA), q("/api/v1/households?siteId=" + e.siteC)},
-		"POST /api/v1/households":                              {func() (string, any) { return "/api/v1/households", householdBody(e.siteA) }, func() (string, any) { return "/api/v1/households", householdBody(e.siteC) }},
-		"GET /api/v1/households/:id":                           {q("/api/v1/households/" + hAID), q("/api/v1/households/" + hCID)},
-		"PATCH /api/v1/households/:id":                         {pb("/api/v1/households/"+hAID, map[string]any{"version": 99}), pb("/api/v1/households/"+hCID, map[string]any{"version": 99})},
-		"POST /api/v1/households/:id/members":                  {pb("/api/v1/households/"+hAID+"/members", map[string]any{"version": 99, "member": baby}), pb("/api/v1/households/"+hCID+"/members", map[string]any{"version": 99, "member": baby})},
-		"POST /api/v1/households/:id/members/:memberId/remove": {pb("/api/v1/households/"+hAID+"/members/"+mA2+"/remove", badStatus), pb("/api/v1/households/"+hCID+"/members/"+mC2+"/remove", badStatus)},
-		"POST /api/v1/households/:id/move-out":                 {pb("/api/v1/households/"+hAID+"/move-out", badStatus), pb("/api/v1/households/"+hCID+"/move-out", badStatus)},
-		"GET /api/v1/members":                                  {q("/api/v1/members?siteId=" + e.siteA), q("/api/v1/members?siteId=" + e.siteC)},
-		"GET /api/v1/members/:id":                              {q("/api/v1/members/" + mA), q("/api/v1/members/" + mC)},
-		"GET /api/v1/members/:id/id-number":                    {q("/api/v1/members/" + mA + "/id-number"), q("/api/v1/members/" + mC + "/id-number")},
-		"GET /api/v1/employers":                                {q("/api/v1/employers?countyCode=140524"), q("/api/v1/employers?countyCode=140525")},
-		"POST /api/v1/employers":                               {newEmployer("140524"), newEmployer("140525")},
-		"GET /api/v1/employers/:id":                            {q("/api/v1/employers/" + eA), q("/api/v1/employers/" + eC)},
-		"PATCH /api/v1/employers/:id":                          {pb("/api/v1/employers/"+eA, map[string]any{"version": 99}), pb("/api/v1/employers/"+eC, map[string]any{"version": 99})},
-		"GET /api/v1/positions":                                {q("/api/v1/positions?countyCode=140524"), q("/api/v1/positions?countyCode=140525")},
-		"POST /api/v1/positions":                               {pb("/api/v1/positions", newPosition(eA)), pb("/api/v1/positions", newPosition(eC))},
-		"GET /api/v1/positions/:id":                            {q("/api/v1/positions/" + pA), q("/api/v1/positions/" + pC)},
-		"PATCH /api/v1/positions/:id":                          {pb("/api/v1/positions/"+pA, map[string]any{"version": 99}), pb("/api/v1/positions/"+pC, map[string]any{"version": 99})},
-		"GET /api/v1/placements":                               {q("/api/v1/placements?siteId=" + e.siteA), q("/api/v1/placements?siteId=" + e.siteC)},
-		"POST /api/v1/placements":                              {pb("/api/v1/placements", hireBody(mA, pA)), pb("/api/v1/placements", hireBody(mC2, pC))},
-		"GET /api/v1/placements/:id":                           {q("/api/v1/placements/" + plAID), q("/api/v1/placements/" + plCID)},
-		"POST /api/v1/placements/:id/end":                      {pb("/api/v1/placements/"+plAID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"}), pb("/api/v1/placements/"+plCID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"})},
-		"POST /api/v1/placements/:id/followups":                {pb("/api/v1/placements/"+plAID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true}), pb("/api/v1/placements/"+plCID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true})},
-		"GET /api/v1/unemployed":                               {q("/api/v1/unemployed?siteId=" + e.siteA), q("/api/v1/unemployed?siteId=" + e.siteC)},
-		"PUT /api/v1/members/:id/unemployment":                 {pb("/api/v1/members/"+mA+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"}), pb("/api/v1/members/"+mC2+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"})},
-		"POST /api/v1/members/:id/services":                    {pb("/api/v1/members/"+mA+"/services", map[string]any{"kind": "offer"}), pb("/api/v1/members/"+mC2+"/services", map[string]any{"kind": "offer"})},
-		"GET /api/v1/zero-employment":                          {q("/api/v1/zero-employment?siteId=" + e.siteA), q("/api/v1/zero-employment?siteId=" + e.siteC)},
-		"GET /api/v1/counties/:code/settings":                  {q("/api/v1/counties/140524/settings"), q("/api/v1/counties/140525/settings")},
-		"PUT /api/v1/counties/:code/settings":                  {pb("/api/v1/counties/140524/settings", settings), pb("/api/v1/counties/140525/settings", settings)},
-		"GET /api/v1/positions/:id/candidates":                 {q("/api/v1/positions/" + pA + "/candidates"), q("/api/v1/positions/" + pC + "/candidates")},
-		"GET /api/v1/members/:id/recommendations":              {q("/api/v1/members/" + mA2 + "/recommendations"), q("/api/v1/members/" + mC2 + "/recommendations")},
-		"POST /api/v1/matching/plan":                           {pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteA}), pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteC})},
+		"GET /api/v1/audit":                                    {q("/api/v1/audit?countyCode=140524"), q("/api/v1/audit?countyCode=140525"), 200},
+		"GET /api/v1/sites":                                    {q("/api/v1/sites"), q("/api/v1/sites?countyCode=140525"), 200},
+		"POST /api/v1/sites":                                   {pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140524"}), pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140525"}), 201},
+		"GET /api/v1/sites/:id":                                {q("/api/v1/sites/" + e.siteA), q("/api/v1/sites/" + e.siteC), 200},
+		"PATCH /api/v1/sites/:id":                              {pb("/api/v1/sites/"+e.siteA, map[string]any{"version": 99}), pb("/api/v1/sites/"+e.siteC, map[string]any{"version": 99}), 409},
+		"GET /api/v1/households":                               {q("/api/v1/households?siteId=" + e.siteA), q("/api/v1/households?siteId=" + e.siteC), 200},
+		"POST /api/v1/households":                              {func() (string, any) { return "/api/v1/households", householdBody(e.siteA) }, func() (string, any) { return "/api/v1/households", householdBody(e.siteC) }, 201},
+		"GET /api/v1/households/:id":                           {q("/api/v1/households/" + hAID), q("/api/v1/households/" + hCID), 200},
+		"PATCH /api/v1/households/:id":                         {pb("/api/v1/households/"+hAID, map[string]any{"version": 99}), pb("/api/v1/households/"+hCID, map[string]any{"version": 99}), 409},
+		"POST /api/v1/households/:id/members":                  {pb("/api/v1/households/"+hAID+"/members", map[string]any{"version": 99, "member": baby}), pb("/api/v1/households/"+hCID+"/members", map[string]any{"version": 99, "member": baby}), 409},
+		"POST /api/v1/households/:id/members/:memberId/remove": {pb("/api/v1/households/"+hAID+"/members/"+mA2+"/remove", badStatus), pb("/api/v1/households/"+hCID+"/members/"+mC2+"/remove", badStatus), 409},
+		"POST /api/v1/households/:id/move-out":                 {pb("/api/v1/households/"+hAID+"/move-out", badStatus), pb("/api/v1/households/"+hCID+"/move-out", badStatus), 409},
+		"GET /api/v1/members":                                  {q("/api/v1/members?siteId=" + e.siteA), q("/api/v1/members?siteId=" + e.siteC), 200},
+		"GET /api/v1/members/:id":                              {q("/api/v1/members/" + mA), q("/api/v1/members/" + mC), 200},
+		"GET /api/v1/members/:id/id-number":                    {q("/api/v1/members/" + mA + "/id-number"), q("/api/v1/members/" + mC + "/id-number"), 200},
+		"GET /api/v1/employers":                                {q("/api/v1/employers?countyCode=140524"), q("/api/v1/employers?countyCode=140525"), 200},
+		"POST /api/v1/employers":                               {newEmployer("140524"), newEmployer("140525"), 201},
+		"GET /api/v1/employers/:id":                            {q("/api/v1/employers/" + eA), q("/api/v1/employers/" + eC), 200},
+		"PATCH /api/v1/employers/:id":                          {pb("/api/v1/employers/"+eA, map[string]any{"version": 99}), pb("/api/v1/employers/"+eC, map[string]any{"version": 99}), 409},
+		"GET /api/v1/positions":                                {q("/api/v1/positions?countyCode=140524"), q("/api/v1/positions?countyCode=140525"), 200},
+		"POST /api/v1/positions":                               {pb("/api/v1/positions", newPosition(eA)), pb("/api/v1/positions", newPosition(eC)), 201},
+		"GET /api/v1/positions/:id":                            {q("/api/v1/positions/" + pA), q("/api/v1/positions/" + pC), 200},
+		"PATCH /api/v1/positions/:id":                          {pb("/api/v1/positions/"+pA, map[string]any{"version": 99}), pb("/api/v1/positions/"+pC, map[string]any{"version": 99}), 409},
+		"GET /api/v1/placements":                               {q("/api/v1/placements?siteId=" + e.siteA), q("/api/v1/placements?siteId=" + e.siteC), 200},
+		"POST /api/v1/placements":                              {pb("/api/v1/placements", hireBody(mA, pA)), pb("/api/v1/placements", hireBody(mC2, pC)), 409},
+		"GET /api/v1/placements/:id":                           {q("/api/v1/placements/" + plAID), q("/api/v1/placements/" + plCID), 200},
+		"POST /api/v1/placements/:id/end":                      {pb("/api/v1/placements/"+plAID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"}), pb("/api/v1/placements/"+plCID+"/end", map[string]any{"endDate": "2026-01-01", "reason": "不是原因"}), 422},
+		"POST /api/v1/placements/:id/followups":                {pb("/api/v1/placements/"+plAID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true}), pb("/api/v1/placements/"+plCID+"/followups", map[string]any{"date": "2001-01-01", "stillWorking": true}), 422},
+		"GET /api/v1/unemployed":                               {q("/api/v1/unemployed?siteId=" + e.siteA), q("/api/v1/unemployed?siteId=" + e.siteC), 200},
+		"PUT /api/v1/members/:id/unemployment":                 {pb("/api/v1/members/"+mA+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"}), pb("/api/v1/members/"+mC2+"/unemployment", map[string]any{"reason": "其他", "nextStep": "x"}), 422},
+		"POST /api/v1/members/:id/services":                    {pb("/api/v1/members/"+mA+"/services", map[string]any{"kind": "offer"}), pb("/api/v1/members/"+mC2+"/services", map[string]any{"kind": "offer"}), 422},
+		"GET /api/v1/zero-employment":                          {q("/api/v1/zero-employment?siteId=" + e.siteA), q("/api/v1/zero-employment?siteId=" + e.siteC), 200},
+		"GET /api/v1/counties/:code/settings":                  {q("/api/v1/counties/140524/settings"), q("/api/v1/counties/140525/settings"), 200},
+		"PUT /api/v1/counties/:code/settings":                  {pb("/api/v1/counties/140524/settings", settings), pb("/api/v1/counties/140525/settings", settings), 422},
+		"GET /api/v1/positions/:id/candidates":                 {q("/api/v1/positions/" + pA + "/candidates"), q("/api/v1/positions/" + pC + "/candidates"), 200},
+		"GET /api/v1/members/:id/recommendations":              {q("/api/v1/members/" + mA2 + "/recommendations"), q("/api/v1/members/" + mC2 + "/recommendations"), 200},
+		"POST /api/v1/matching/plan":                           {pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteA}), pb("/api/v1/matching/plan", map[string]any{"siteId": e.siteC}), 200},
 		"POST /api/v1/matching/apply": {pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mA, "positionId": pA}}}),
-			pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mC2, "positionId": pC}}})},
+			pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mC2, "positionId": pC}}}), 200},
 	}
 	roles := map[string]auth.Role{"siteA": auth.Site, "county": auth.County, "employment": auth.Employment}
 	checked := 0
@@ -146,8 +148,8 @@ func TestScopeOnEveryRoute(t *testing.T) {
 				}
 			}
 			path, body = c.in()
-			if st, resp := e.do(r.Method, path, who, body); st == 401 || st == 403 || st == 404 {
-				t.Errorf("%s as %s inside the scope: %d %v", key, who, st, resp)
+			if st, resp := e.do(r.Method, path, who, body); st != c.want {
+				t.Errorf("%s as %s inside the scope: %d, want %d: %v", key, who, st, c.want, resp)
 			}
 		}
 	}

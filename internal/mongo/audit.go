@@ -18,17 +18,17 @@ type changeDoc struct {
 }
 
 type auditDoc struct {
-	ID         string    `bson:"_id"`
-	At         time.Time `bson:"at"`
-	UserID     string    `bson:"userId"`
-	Username   string    `bson:"username"`
-	Action     string    `bson:"action"`
-	Entity     string    `bson:"entity"`
-	EntityID   string    `bson:"entityId"`
-	CountyCode string    `bson:"countyCode,omitempty"`
-	SiteID     string    `bson:"siteId,omitempty"`
+	ID         string      `bson:"_id"`
+	At         time.Time   `bson:"at"`
+	UserID     string      `bson:"userId"`
+	Username   string      `bson:"username"`
+	Action     string      `bson:"action"`
+	Entity     string      `bson:"entity"`
+	EntityID   string      `bson:"entityId"`
+	CountyCode string      `bson:"countyCode,omitempty"`
+	SiteID     string      `bson:"siteId,omitempty"`
 	Changes    []changeDoc `bson:"changes,omitempty"`
-	Note       string    `bson:"note,omitempty"`
+	Note       string      `bson:"note,omitempty"`
 }
 
 func auditToDoc(e *audit.Entry) auditDoc {

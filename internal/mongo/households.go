@@ -3,7 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
-		"time"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"

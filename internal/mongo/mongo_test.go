@@ -12,8 +12,8 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
-	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/mongo"
+	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/testdb"
 )
 
