@@ -23,7 +23,15 @@ type readModel struct {
 	byID map[string]*householdDoc
 }
 
+// stored keeps doc as the database stores it: a BSON round trip gives the same millisecond times
+// and shapes that a query returns, so that the model and the database never disagree.
 func (r *readModel) stored(doc householdDoc) {
+	if raw, err := bson.Marshal(doc); err == nil {
+		var back householdDoc
+		if bson.Unmarshal(raw, &back) == nil {
+			doc = back
+		}
+	}
 	r.mu.Lock()
 	r.byID[doc.ID] = &doc
 	r.mu.Unlock()
