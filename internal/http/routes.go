@@ -3,14 +3,12 @@ package http
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/household"
 )
 
 // routesV1 registers every route with the permission it needs.
 func (s *Server) routesV1() {
-	g, p, pa := fiber.MethodGet, fiber.MethodPost, fiber.MethodPatch
+	g, p, pa, pu := fiber.MethodGet, fiber.MethodPost, fiber.MethodPatch, fiber.MethodPut
 	s.handle(g, "/healthz", auth.Public, "健康检查", s.healthz)
 	s.handle(g, "/api/v1/openapi.json", auth.Public, "OpenAPI 文档", s.openapi)
 
@@ -42,11 +40,27 @@ func (s *Server) routesV1() {
 	s.handle(g, "/api/v1/members/:id", auth.ReadHouseholds, "成员详情", byParam("id", s.Svc.Registration.GetMember, s.memberNow))
 	s.handle(g, "/api/v1/members/:id/id-number", auth.ReadFullID, "查看完整身份证号码(记入审计)", s.revealIDNumber)
 
-	s.routesJobs()
+	s.handle(g, "/api/v1/positions/:id/candidates", auth.ReadJobs, "岗位候选人(排序及理由)", s.candidates)
+	s.handle(g, "/api/v1/members/:id/recommendations", auth.ReadJobs, "为劳动力推荐岗位(排序及理由)", s.recommendations)
+	s.handle(p, "/api/v1/matching/plan", auth.ReadJobs, "安置点或全县人岗匹配方案(不写入)", s.plan)
+	s.handle(p, "/api/v1/matching/apply", auth.WriteJobs, "按方案批量登记就业", s.applyPlan)
+	s.handle(g, "/api/v1/employers", auth.ReadJobs, "用人单位列表", s.listEmployers)
+	s.handle(p, "/api/v1/employers", auth.WriteJobs, "登记用人单位", s.createEmployer)
+	s.handle(g, "/api/v1/employers/:id", auth.ReadJobs, "用人单位详情", byParam("id", s.Svc.Jobs.GetEmployer, employerOut))
+	s.handle(pa, "/api/v1/employers/:id", auth.WriteJobs, "修改用人单位", s.updateEmployer)
+	s.handle(g, "/api/v1/positions", auth.ReadJobs, "岗位列表", s.listPositions)
+	s.handle(p, "/api/v1/positions", auth.WriteJobs, "发布岗位", s.createPosition)
+	s.handle(g, "/api/v1/positions/:id", auth.ReadJobs, "岗位详情", byParam("id", s.Svc.Jobs.GetPosition, positionOut))
+	s.handle(pa, "/api/v1/positions/:id", auth.WriteJobs, "修改或关闭岗位", s.updatePosition)
+	s.handle(g, "/api/v1/placements", auth.ReadJobs, "就业记录列表", s.listPlacements)
+	s.handle(p, "/api/v1/placements", auth.WriteJobs, "登记就业(入职)", s.hire)
+	s.handle(g, "/api/v1/placements/:id", auth.ReadJobs, "就业记录详情", byParam("id", s.Svc.Jobs.GetPlacement, placementOut))
+	s.handle(p, "/api/v1/placements/:id/end", auth.WriteJobs, "离岗", s.endPlacement)
+	s.handle(p, "/api/v1/placements/:id/followups", auth.WriteJobs, "回访", s.addFollowUp)
+	s.handle(g, "/api/v1/unemployed", auth.ReadHouseholds, "未就业劳动力(原因与下一步)", s.listUnemployed)
+	s.handle(pu, "/api/v1/members/:id/unemployment", auth.WriteJobs, "登记未就业原因与下一步", s.setUnemployment)
+	s.handle(p, "/api/v1/members/:id/services", auth.WriteJobs, "记录\"1-3-1\"就业服务", s.addService)
+	s.handle(g, "/api/v1/zero-employment", auth.ReadHouseholds, "零就业家庭(3天帮扶、5天清零)", s.listZeroEmployment)
+	s.handle(g, "/api/v1/counties/:code/settings", auth.ReadJobs, "县级设置(公益性岗位规则、最低工资)", byParam("code", s.Svc.Jobs.Settings, settingsOut))
+	s.handle(pu, "/api/v1/counties/:code/settings", auth.WriteSettings, "修改县级设置", s.putSettings)
 }
-
-// householdNow and memberNow convert with ages as of today.
-func (s *Server) householdNow(h *household.Household) householdJSON {
-	return householdOut(h, s.Svc.Now())
-}
-func (s *Server) memberNow(v app.MemberView) memberJSON { return memberViewOut(v, s.Svc.Now()) }

@@ -3,11 +3,170 @@ package http
 import (
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/household"
-	"github.com/anju-cn/anju/internal/idcard"
 	"github.com/anju-cn/anju/internal/labor"
 )
+
+// householdNow converts with ages as of today.
+func (s *Server) householdNow(h *household.Household) householdJSON {
+	return householdOut(h, s.Svc.Now())
+}
+
+func (s *Server) registerHousehold(c *fiber.Ctx) error {
+	var r householdRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.Svc.Registration.Register(c.UserContext(), r.toHousehold())
+	if err != nil {
+		return err
+	}
+	out := householdOut(h, s.Svc.Now())
+	for _, w := range household.Warnings(h, s.Svc.Now()) {
+		out.Warnings = append(out.Warnings, fieldError(w))
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *Server) listHouseholds(c *fiber.Ctx) error {
+	r, err := pageOf(c)
+	if err != nil {
+		return err
+	}
+	zero, err := queryBool(c, "zeroEmployment")
+	if err != nil {
+		return err
+	}
+	hs, err := s.Svc.Registration.ListHouseholds(c.UserContext(), app.HouseholdQuery{SiteID: c.Query("siteId"),
+		CountyCode: c.Query("countyCode"), Status: c.Query("status"), Q: c.Query("q"), ZeroEmployment: zero != nil && *zero, Page: r})
+	if err != nil {
+		return err
+	}
+	return respond(c, hs, s.householdNow)
+}
+
+type memberPatchRequest struct {
+	ID            string            `json:"id" validate:"required"`
+	Name          *string           `json:"name,omitempty"`
+	Relation      *string           `json:"relation,omitempty"`
+	Ethnicity     *string           `json:"ethnicity,omitempty"`
+	Education     *string           `json:"education,omitempty"`
+	SchoolStatus  *string           `json:"schoolStatus,omitempty"`
+	Health        *string           `json:"health,omitempty"`
+	Disability    *disabilityJSON   `json:"disability,omitempty"`
+	LaborCapacity *string           `json:"laborCapacity,omitempty"`
+	Skills        *[]string         `json:"skills,omitempty"`
+	JobIntention  *jobIntentionJSON `json:"jobIntention,omitempty"`
+	Constraints   *[]string         `json:"constraints,omitempty"`
+	Pensioner     *bool             `json:"pensioner,omitempty"`
+	Phone         *string           `json:"phone,omitempty"`
+}
+
+type householdPatchRequest struct {
+	Version        int                  `json:"version" validate:"required,min=1"`
+	Origin         *originJSON          `json:"origin,omitempty"`
+	RelocationYear *int                 `json:"relocationYear,omitempty"`
+	MoveInDate     *string              `json:"moveInDate,omitempty" validate:"omitempty,datetime=2006-01-02"`
+	Unit           *string              `json:"unit,omitempty"`
+	Phone          *string              `json:"phone,omitempty"`
+	HouseholdType  *string              `json:"householdType,omitempty"`
+	MonitoringType *string              `json:"monitoringType,omitempty"`
+	PovertyCauses  *[]string            `json:"povertyCauses,omitempty"`
+	Members        []memberPatchRequest `json:"members,omitempty" validate:"max=30,dive"`
+}
+
+func (s *Server) patchHousehold(c *fiber.Ctx) error {
+	var r householdPatchRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	p := app.HouseholdPatch{Version: r.Version, RelocationYear: r.RelocationYear, Unit: r.Unit, Phone: r.Phone,
+		HouseholdType: r.HouseholdType, MonitoringType: r.MonitoringType, PovertyCauses: r.PovertyCauses}
+	if r.Origin != nil {
+		p.Origin = &household.Origin{CountyCode: r.Origin.CountyCode, TownshipCode: r.Origin.TownshipCode, Village: r.Origin.Village}
+	}
+	if r.MoveInDate != nil {
+		d := parseDate(*r.MoveInDate)
+		p.MoveInDate = &d
+	}
+	for _, m := range r.Members {
+		mp := app.MemberPatch{ID: m.ID, Name: m.Name, Relation: m.Relation, Ethnicity: m.Ethnicity, Education: m.Education,
+			SchoolStatus: m.SchoolStatus, Health: m.Health, Skills: m.Skills, Constraints: m.Constraints,
+			Pensioner: m.Pensioner, Phone: m.Phone}
+		if m.Disability != nil {
+			d := &household.Disability{Category: m.Disability.Category, Grade: m.Disability.Grade}
+			if d.Category == "" && d.Grade == "" {
+				d = nil
+			}
+			mp.Disability = &d
+		}
+		if m.LaborCapacity != nil {
+			lc := labor.Capacity(*m.LaborCapacity)
+			mp.LaborCapacity = &lc
+		}
+		if m.JobIntention != nil {
+			ji := jobIntentionOf(*m.JobIntention)
+			mp.JobIntention = &ji
+		}
+		p.Members = append(p.Members, mp)
+	}
+	h, err := s.Svc.Registration.PatchHousehold(c.UserContext(), c.Params("id"), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.Svc.Now()))
+}
+
+type addMemberRequest struct {
+	Version int           `json:"version" validate:"required,min=1"`
+	Member  memberRequest `json:"member"`
+}
+
+func (s *Server) addMember(c *fiber.Ctx) error {
+	var r addMemberRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.Svc.Registration.AddMember(c.UserContext(), c.Params("id"), r.Version, r.Member.toMember())
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(householdOut(h, s.Svc.Now()))
+}
+
+type statusChangeRequest struct {
+	Version int    `json:"version" validate:"required,min=1"`
+	Date    string `json:"date" validate:"required,datetime=2006-01-02"`
+	Reason  string `json:"reason" validate:"required"`
+	Note    string `json:"note,omitempty" validate:"max=200"`
+}
+
+func (s *Server) removeMember(c *fiber.Ctx) error {
+	var r statusChangeRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.Svc.Registration.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.Version, parseDate(r.Date), r.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.Svc.Now()))
+}
+
+func (s *Server) moveOut(c *fiber.Ctx) error {
+	var r statusChangeRequest
+	if err := bind(c, &r); err != nil {
+		return err
+	}
+	h, err := s.Svc.Registration.MoveOut(c.UserContext(), c.Params("id"), r.Version, parseDate(r.Date), r.Reason, r.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(householdOut(h, s.Svc.Now()))
+}
 
 type originJSON struct {
 	CountyCode   string `json:"countyCode" validate:"required,len=6,numeric"`
@@ -24,14 +183,6 @@ type jobIntentionJSON struct {
 	WantsWork bool     `json:"wantsWork"`
 	Area      string   `json:"area,omitempty"`
 	Kinds     []string `json:"kinds,omitempty" validate:"max=7"`
-}
-
-type unemploymentJSON struct {
-	Reason    string `json:"reason,omitempty"`
-	NextStep  string `json:"nextStep,omitempty" validate:"max=200"`
-	Referrals int    `json:"referrals" validate:"min=0,max=1000"`
-	Offers    int    `json:"offers" validate:"min=0,max=1000"`
-	Trainings int    `json:"trainings" validate:"min=0,max=1000"`
 }
 
 type memberRequest struct {
@@ -97,91 +248,6 @@ func (r *householdRequest) toHousehold() household.Household {
 	return h
 }
 
-type employmentJSON struct {
-	PlacementID   string `json:"placementId"`
-	Channel       string `json:"channel"`
-	EmployerName  string `json:"employerName,omitempty"`
-	PositionTitle string `json:"positionTitle,omitempty"`
-	StartDate     string `json:"startDate"`
-	MonthlyIncome int    `json:"monthlyIncome"`
-}
-
-type memberJSON struct {
-	ID             string            `json:"id"`
-	HouseholdID    string            `json:"householdId,omitempty"`
-	SiteID         string            `json:"siteId,omitempty"`
-	Name           string            `json:"name"`
-	IDNumberMasked string            `json:"idNumberMasked"`
-	Sex            string            `json:"sex"`
-	BirthDate      string            `json:"birthDate"`
-	Age            int               `json:"age"`
-	Relation       string            `json:"relation"`
-	Ethnicity      string            `json:"ethnicity"`
-	Education      string            `json:"education,omitempty"`
-	SchoolStatus   string            `json:"schoolStatus,omitempty"`
-	Health         string            `json:"health"`
-	Disability     *disabilityJSON   `json:"disability,omitempty"`
-	LaborCapacity  string            `json:"laborCapacity"`
-	Skills         []string          `json:"skills"`
-	JobIntention   jobIntentionJSON  `json:"jobIntention"`
-	Constraints    []string          `json:"constraints,omitempty"`
-	Pensioner      bool              `json:"pensioner"`
-	Phone          string            `json:"phone,omitempty"`
-	Employment     *employmentJSON   `json:"employment"`
-	Unemployment   *unemploymentJSON `json:"unemployment,omitempty"`
-	Removed        *removalJSON      `json:"removed,omitempty"`
-	// Household facts, in member lists.
-	HouseholdNumber         string `json:"householdNumber,omitempty"`
-	ZeroEmploymentHousehold *bool  `json:"zeroEmploymentHousehold,omitempty"`
-}
-
-type removalJSON struct {
-	Date   string `json:"date"`
-	Reason string `json:"reason"`
-}
-
-func memberOut(m household.Member, now time.Time) memberJSON {
-	out := memberJSON{ID: m.ID, Name: m.Name, IDNumberMasked: idcard.Mask(m.IDNumber), Sex: string(m.Sex),
-		BirthDate: fmtDate(m.BirthDate), Age: m.Age(now), Relation: m.Relation, Ethnicity: m.Ethnicity,
-		Education: m.Education, SchoolStatus: m.SchoolStatus, Health: m.Health,
-		LaborCapacity: string(m.LaborCapacity), Skills: nonNil(m.Skills), Constraints: m.Constraints,
-		Pensioner: m.Pensioner, Phone: m.Phone,
-		JobIntention: jobIntentionJSON{WantsWork: m.JobIntention.WantsWork, Area: string(m.JobIntention.Area)}}
-	for _, k := range m.JobIntention.Kinds {
-		out.JobIntention.Kinds = append(out.JobIntention.Kinds, string(k))
-	}
-	if m.Disability != nil {
-		out.Disability = &disabilityJSON{Category: m.Disability.Category, Grade: m.Disability.Grade}
-	}
-	if e := m.Employment; e != nil {
-		out.Employment = &employmentJSON{PlacementID: e.PlacementID, Channel: string(e.Channel), EmployerName: e.EmployerName,
-			PositionTitle: e.PositionTitle, StartDate: fmtDate(e.StartDate), MonthlyIncome: e.MonthlyIncome}
-	}
-	if u := m.Unemployment; u != nil {
-		out.Unemployment = &unemploymentJSON{Reason: string(u.Reason), NextStep: u.NextStep, Referrals: u.Referrals,
-			Offers: u.Offers, Trainings: u.Trainings}
-	}
-	if r := m.Removed; r != nil {
-		out.Removed = &removalJSON{Date: fmtDate(r.Date), Reason: r.Reason}
-	}
-	return out
-}
-
-func memberViewOut(v app.MemberView, now time.Time) memberJSON {
-	out := memberOut(v.Member, now)
-	out.HouseholdID, out.SiteID, out.HouseholdNumber = v.HouseholdID, v.SiteID, v.HouseholdNumber
-	z := v.ZeroEmploymentHH
-	out.ZeroEmploymentHousehold = &z
-	return out
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 type householdJSON struct {
 	ID             string       `json:"id"`
 	Number         string       `json:"number"`
@@ -237,51 +303,6 @@ func householdOut(h *household.Household, now time.Time) householdJSON {
 	}
 	for _, m := range h.FormerMembers {
 		out.FormerMembers = append(out.FormerMembers, memberOut(m, now))
-	}
-	return out
-}
-
-type siteRequest struct {
-	Name               string `json:"name" validate:"required,max=50"`
-	CountyCode         string `json:"countyCode" validate:"required,len=6,numeric"`
-	TownshipCode       string `json:"townshipCode,omitempty" validate:"omitempty,len=9,numeric"`
-	Address            string `json:"address,omitempty" validate:"max=100"`
-	CapacityHouseholds int    `json:"capacityHouseholds" validate:"min=0"`
-	CapacityPeople     int    `json:"capacityPeople" validate:"min=0"`
-}
-
-type sitePatchRequest struct {
-	Version            int     `json:"version" validate:"required,min=1"`
-	Name               *string `json:"name,omitempty" validate:"omitempty,max=50"`
-	TownshipCode       *string `json:"townshipCode,omitempty"`
-	Address            *string `json:"address,omitempty" validate:"omitempty,max=100"`
-	CapacityHouseholds *int    `json:"capacityHouseholds,omitempty" validate:"omitempty,min=0"`
-	CapacityPeople     *int    `json:"capacityPeople,omitempty" validate:"omitempty,min=0"`
-}
-
-type siteJSON struct {
-	ID                 string    `json:"id"`
-	Name               string    `json:"name"`
-	CountyCode         string    `json:"countyCode"`
-	TownshipCode       string    `json:"townshipCode"`
-	Address            string    `json:"address"`
-	CapacityHouseholds int       `json:"capacityHouseholds"`
-	CapacityPeople     int       `json:"capacityPeople"`
-	Households         int       `json:"households"`
-	People             int       `json:"people"`
-	OccupancyRate      float64   `json:"occupancyRate"` // households / capacityHouseholds, 0 when no capacity is set
-	Version            int       `json:"version"`
-	CreatedAt          time.Time `json:"createdAt"`
-	UpdatedAt          time.Time `json:"updatedAt"`
-}
-
-func siteOut(v app.SiteView) siteJSON {
-	out := siteJSON{ID: v.ID, Name: v.Name, CountyCode: v.CountyCode, TownshipCode: v.TownshipCode, Address: v.Address,
-		CapacityHouseholds: v.CapacityHouseholds, CapacityPeople: v.CapacityPeople,
-		Households: v.Occupancy.Households, People: v.Occupancy.People, Version: v.Version,
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
-	if v.CapacityHouseholds > 0 {
-		out.OccupancyRate = float64(int(float64(v.Occupancy.Households)/float64(v.CapacityHouseholds)*1000+0.5)) / 1000
 	}
 	return out
 }

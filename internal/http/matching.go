@@ -4,18 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
-	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/match"
 )
-
-// routesMatching registers the candidate, recommendation and plan routes.
-func (s *Server) routesMatching() {
-	g, p := fiber.MethodGet, fiber.MethodPost
-	s.handle(g, "/api/v1/positions/:id/candidates", auth.ReadJobs, "岗位候选人(排序及理由)", s.candidates)
-	s.handle(g, "/api/v1/members/:id/recommendations", auth.ReadJobs, "为劳动力推荐岗位(排序及理由)", s.recommendations)
-	s.handle(p, "/api/v1/matching/plan", auth.ReadJobs, "安置点或全县人岗匹配方案(不写入)", s.plan)
-	s.handle(p, "/api/v1/matching/apply", auth.WriteJobs, "按方案批量登记就业", s.applyPlan)
-}
 
 type reasonJSON struct {
 	Text   string `json:"text"`

@@ -22,6 +22,13 @@ import (
 	"github.com/anju-cn/anju/internal/page"
 )
 
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 var (
 	validate   = validator.New(validator.WithRequiredStructEnabled())
 	translator ut.Translator

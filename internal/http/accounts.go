@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
-	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
 )
 
@@ -137,38 +136,4 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(userOut(u))
-}
-
-type auditJSON struct {
-	ID       string       `json:"id"`
-	At       time.Time    `json:"at"`
-	Username string       `json:"username"`
-	Action   string       `json:"action"`
-	Entity   string       `json:"entity"`
-	EntityID string       `json:"entityId"`
-	SiteID   string       `json:"siteId,omitempty"`
-	Changes  []changeJSON `json:"changes"`
-	Note     string       `json:"note,omitempty"`
-}
-
-func (s *Server) listAudit(c *fiber.Ctx) error {
-	r, err := pageOf(c)
-	if err != nil {
-		return err
-	}
-	es, err := s.Svc.Audit.ListAudit(c.UserContext(), audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("id"),
-		CountyCode: c.Query("countyCode"), Page: r})
-	if err != nil {
-		return err
-	}
-	return respond(c, es, func(e audit.Entry) auditJSON {
-		return auditJSON{ID: e.ID, At: e.At, Username: e.Username, Action: e.Action, Entity: e.Entity,
-			EntityID: e.EntityID, SiteID: e.SiteID, Changes: mapAll(e.Changes, func(c audit.Change) changeJSON { return changeJSON(c) }), Note: e.Note}
-	})
-}
-
-type changeJSON struct {
-	Field  string `json:"field"`
-	Before string `json:"before"`
-	After  string `json:"after"`
 }
