@@ -41,6 +41,7 @@ type env struct {
 var commands = []command{
 	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
+	{name: "passwd", usage: "anju passwd [flags] USERNAME", summary: "离线重置账号密码(须先停止服务) / reset a password offline", flags: passwdFlags, run: passwd},
 	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
 	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},
 }
@@ -199,13 +200,19 @@ func serve(ctx context.Context, cfg config, _ []string, e env) error {
 	}
 	defer closeDB()
 	svc.Accounts.TokenTTL = cfg.TokenTTL
-	generated, err := svc.Accounts.Bootstrap(ctx, cfg.AdminPassword)
+	generated, created, err := svc.Accounts.Bootstrap(ctx, cfg.AdminPassword)
 	if err != nil {
 		return fmt.Errorf("bootstrap admin: %w", err)
 	}
-	if generated != "" {
+	switch {
+	case generated != "":
 		// Printed once, on the first start only; it is never logged again.
 		log.Warn("created the first account: username admin; change this password after logging in", "password", generated)
+	case created:
+		log.Info("created the first account: username admin, with the password in ANJU_ADMIN_PASSWORD")
+	default:
+		log.Info("accounts exist: ANJU_ADMIN_PASSWORD is used only on the first start, when there is no account; " +
+			"to reset a forgotten password, stop the service and run `anju passwd admin`", "adminPasswordSet", cfg.AdminPassword != "")
 	}
 	srv := anjuhttp.New(svc, log, anjuhttp.Options{CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies})
 	ln, err := net.Listen("tcp", cfg.Addr)

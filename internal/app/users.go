@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -16,28 +15,62 @@ import (
 
 // Bootstrap creates the first admin account when there are no accounts. With an empty password a
 // random one is generated and returned so that main can print it once; otherwise "" is returned.
-func (a *Accounts) Bootstrap(ctx context.Context, password string) (generated string, err error) {
+// created says whether the account was made by this call: when accounts exist already, the password
+// is not used. Errors: invalid when the given password breaks the password policy (nothing is
+// created then).
+func (a *Accounts) Bootstrap(ctx context.Context, password string) (generated string, created bool, err error) {
 	n, err := a.store.CountUsers(ctx)
 	if err != nil || n > 0 {
-		return "", err
+		return "", false, err
 	}
 	if password == "" {
 		password = auth.RandomPassword()
 		generated = password
+	} else if r := auth.CheckPasswordStrength(password); r != "" {
+		return "", false, &apperr.Error{Code: apperr.Invalid, Message: "首个管理员密码(ANJU_ADMIN_PASSWORD)不符合密码规则: " + r,
+			Fields: []apperr.FieldError{{Field: "ANJU_ADMIN_PASSWORD", Message: r}}}
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return "", apperr.Wrap(err, "hash password")
+		return "", false, apperr.Wrap(err, "hash password")
 	}
 	now := a.now()
 	u := auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash, Role: auth.Admin, CreatedAt: now, UpdatedAt: now}
 	if err := a.store.CreateUser(ctx, &u); err != nil {
 		if apperr.Is(err, apperr.Conflict) { // another instance was first
-			return "", nil
+			return "", false, nil
 		}
-		return "", err
+		return "", false, err
 	}
 	a.audit(ctx, auth.System, "create", "user", u.ID, "", "", nil, u, "bootstrap admin")
+	return generated, true, nil
+}
+
+// ResetPassword sets a new password for an account as the system (the offline `anju passwd`
+// command), revokes its sessions and clears its login lockouts. An empty password generates a random
+// one, which is returned. Errors: not_found, invalid (weak password).
+func (a *Accounts) ResetPassword(ctx context.Context, username, password string) (generated string, err error) {
+	u, err := a.store.GetUserByName(ctx, auth.NormalizeUsername(username))
+	if err != nil {
+		return "", err
+	}
+	if password == "" {
+		password = auth.RandomPassword()
+		generated = password
+	} else if r := auth.CheckPasswordStrength(password); r != "" {
+		return "", &apperr.Error{Code: apperr.Invalid, Message: r, Fields: []apperr.FieldError{{Field: "password", Message: r}}}
+	}
+	if u.PasswordHash, err = auth.HashPassword(password); err != nil {
+		return "", apperr.Wrap(err, "hash password")
+	}
+	u.UpdatedAt = a.now()
+	if err := a.store.UpdateUser(ctx, &u); err != nil {
+		return "", err
+	}
+	if err := a.store.DeleteUserSessions(ctx, u.ID); err != nil {
+		return "", err
+	}
+	a.audit(ctx, auth.System, "reset-password", "user", u.ID, u.CountyCode, "", nil, nil, "anju passwd")
 	return generated, nil
 }
 
@@ -46,7 +79,8 @@ func (a *Accounts) Bootstrap(ctx context.Context, password string) (generated st
 // unknown user, wrong password and disabled account), rate_limited.
 func (a *Accounts) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
 	now := a.now()
-	pair := strings.ToLower(username) + "@" + client
+	username = auth.NormalizeUsername(username)
+	pair := username + "@" + client
 	for _, l := range []struct {
 		lim *LoginLimiter
 		key string
@@ -168,9 +202,9 @@ func (a *Accounts) CreateUser(ctx context.Context, n NewUser) (auth.User, error)
 		return auth.User{}, err
 	}
 	var f apperr.Fields
-	n.Username = strings.TrimSpace(n.Username)
+	n.Username = auth.NormalizeUsername(n.Username)
 	if !validUsername(n.Username) {
-		f.Add("username", "用户名应为3到32位字母、数字、下划线、点或连字符")
+		f.Add("username", "用户名应为3到32位字母、数字、下划线、点或连字符(不区分大小写)")
 	}
 	if utf8.RuneCountInString(n.DisplayName) > 30 {
 		f.Add("displayName", "姓名不能超过30个字")
@@ -204,7 +238,7 @@ func validUsername(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
 			return false
 		}
 	}

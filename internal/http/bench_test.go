@@ -24,7 +24,7 @@ func BenchmarkAPI(b *testing.B) {
 	db := testdb.Open(b)
 	a := app.New(db, testdb.Quiet)
 	ctx := context.Background()
-	if _, err := a.Accounts.Bootstrap(ctx, adminPassword); err != nil {
+	if _, _, err := a.Accounts.Bootstrap(ctx, adminPassword); err != nil {
 		b.Fatal(err)
 	}
 	rep, err := a.System.SeedDemo(ctx, nil)

@@ -39,7 +39,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := testdb.Open(t)
 	a := app.New(db, testdb.Quiet)
-	if _, err := a.Accounts.Bootstrap(context.Background(), adminPassword); err != nil {
+	if _, _, err := a.Accounts.Bootstrap(context.Background(), adminPassword); err != nil {
 		t.Fatal(err)
 	}
 	e := &env{t: t, app: a, srv: anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{}), tokens: map[string]string{}}
