@@ -30,10 +30,10 @@ func Text(f *apperr.Fields, path, label string, s *string, min, max int) bool {
 }
 
 // Note is Text for multi-line notes (text.CleanMultiline: line breaks and tabs allowed).
-func Note(f *apperr.Fields, path, label string, s *string, max int) bool {
+func Note(f *apperr.Fields, path, label string, s *string, min, max int) bool {
 	c, ok := text.CleanMultiline(*s)
 	*s = c
-	return length(f, path, label, c, ok, 0, max)
+	return length(f, path, label, c, ok, min, max)
 }
 
 // Number is Text for numbers people type (ID numbers, phones, codes): full-width digits and X are
@@ -118,6 +118,37 @@ func OneOf[T ~string](f *apperr.Fields, path, label string, v T, values []T) boo
 	return false
 }
 
+// Listed trims *v in place (text.Clean) and checks it with OneOf.
+func Listed[T ~string](f *apperr.Fields, path, label string, v *T, values []T) bool {
+	c, _ := text.Clean(string(*v)) // a value with bad characters matches no listed value
+	*v = T(c)
+	return OneOf(f, path, label, *v, values)
+}
+
+// ListedItems checks a list of listed values (poverty causes, wanted kinds of work): at most max
+// items, each trimmed in place and one of values, none twice. Item errors name the item.
+func ListedItems[T ~string](f *apperr.Fields, path, label string, items []T, values []T, max int) bool {
+	if !Count(f, path, label, len(items), max) {
+		return false
+	}
+	ok := true
+	seen := make(map[T]int, len(items))
+	for i := range items {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if !Listed(f, p, label, &items[i], values) {
+			ok = false
+			continue
+		}
+		if j, dup := seen[items[i]]; dup {
+			f.Add(p, fmt.Sprintf("%s“%s”与第%d项重复", label, string(items[i]), j+1))
+			ok = false
+		} else {
+			seen[items[i]] = i
+		}
+	}
+	return ok
+}
+
 // NotListed is the message for a value outside its list: with at most MaxListed values it lists them
 // ("户类型应为: 一般脱贫户、低保脱贫户、特困供养脱贫户、一般户"), otherwise it names the field and the
 // value ("与户主关系“朋友”不在可选值中").
@@ -197,6 +228,13 @@ func Version(f *apperr.Fields, v int) bool {
 		return false
 	}
 	return true
+}
+
+// VersionError is Version on its own: nil, or an Invalid *apperr.Error naming the version field.
+func VersionError(v int) error {
+	var f apperr.Fields
+	Version(&f, v)
+	return f.Err()
 }
 
 // OptionalVersion checks a version that may be left out (0 = not checked): it must not be negative.

@@ -37,9 +37,23 @@ func TestChecks(t *testing.T) {
 		{"text NUL", func(f *apperr.Fields) bool { return Text(f, "members[2].name", "姓名", s("王\x00"), 1, 30) }, "members[2].name: 姓名含有不可见控制字符或无效编码"},
 		{"text newline refused", func(f *apperr.Fields) bool { return Text(f, "name", "姓名", s("王\n建国"), 1, 30) }, "控制字符"},
 		{"text min", func(f *apperr.Fields) bool { return Text(f, "u", "用户名", s("ab"), 3, 32) }, "用户名至少3个字"},
-		{"note newline ok", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s("一\r\n二"), 200) }, ""},
-		{"note too long", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s(strings.Repeat("字", 201)), 200) }, "备注不能超过200个字"},
-		{"note control", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s("a\x1b[31m"), 200) }, "控制字符"},
+		{"note newline ok", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s("一\r\n二"), 1, 200) }, ""},
+		{"note too long", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s(strings.Repeat("字", 201)), 0, 200) }, "备注不能超过200个字"},
+		{"note control", func(f *apperr.Fields) bool { return Note(f, "note", "备注", s("a\x1b[31m"), 0, 200) }, "控制字符"},
+		{"note required", func(f *apperr.Fields) bool { return Note(f, "nextStep", "下一步帮扶措施", s("\n"), 1, 200) }, "nextStep: 请填写下一步帮扶措施"},
+		{"listed trims", func(f *apperr.Fields) bool { return Listed(f, "k", "类型", s(" a "), []string{"a"}) }, ""},
+		{"listed items ok", func(f *apperr.Fields) bool {
+			return ListedItems(f, "c", "致贫原因", []string{"因病", "因残"}, []string{"因病", "因残"}, 12)
+		}, ""},
+		{"listed items dup", func(f *apperr.Fields) bool {
+			return ListedItems(f, "c", "致贫原因", []string{"因病", "因病"}, []string{"因病"}, 12)
+		}, "c[1]: 致贫原因“因病”与第1项重复"},
+		{"listed items bad", func(f *apperr.Fields) bool {
+			return ListedItems(f, "c", "致贫原因", []string{"x"}, []string{"因病"}, 12)
+		}, "c[0]: 致贫原因应为: 因病"},
+		{"listed items count", func(f *apperr.Fields) bool {
+			return ListedItems(f, "c", "意愿就业类型", make([]string, 8), []string{""}, 7)
+		}, "c: 意愿就业类型最多7项"},
 		{"number folds", func(f *apperr.Fields) bool { return Number(f, "phone", "电话", s("１３９"), 1, 20) }, ""},
 		{"list ok", func(f *apperr.Fields) bool {
 			return List(f, "skills", "技能", []string{"焊工", " 电工 "}, 20, 20)
@@ -104,6 +118,16 @@ func TestChecks(t *testing.T) {
 				t.Fatalf("got ok=%v %d errors, first %q; want one error containing %q", ok, n, msg, tt.want)
 			}
 		})
+	}
+}
+
+func TestVersionError(t *testing.T) {
+	if VersionError(3) != nil {
+		t.Fatal("version 3 refused")
+	}
+	e := apperr.As(VersionError(0))
+	if e.Code != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "version" {
+		t.Fatalf("VersionError(0) = %+v", e)
 	}
 }
 
