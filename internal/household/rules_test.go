@@ -355,4 +355,3 @@ func TestWarningCentenarianWithCapacity(t *testing.T) {
 		}
 	}
 }
-
