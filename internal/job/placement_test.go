@@ -269,3 +269,14 @@ func TestEmployerAndPositionHygiene(t *testing.T) {
 	st.Version = -1
 	wantField(t, job.ValidateSettings(&st), "version", "版本号")
 }
+
+func TestValidateSettingsRequiredAges(t *testing.T) {
+	st := job.DefaultSettings("140524")
+	st.Welfare.AgeMin, st.Welfare.AgeMax, st.LocalMinWage = 0, 0, 0
+	got := fields(job.ValidateSettings(&st))
+	for _, f := range []string{"welfare.ageMin", "welfare.ageMax", "localMinWage"} {
+		if got[f] == "" {
+			t.Errorf("no error for %s when left out: %v", f, got)
+		}
+	}
+}

@@ -163,7 +163,7 @@ func ValidateSettings(s *Settings) error {
 	if w.AgeMin < 16 || w.AgeMin > 60 {
 		f.Add("welfare.ageMin", "公益性岗位最低年龄应在16到60岁之间")
 	}
-	if w.AgeMax < w.AgeMin || w.AgeMax > 70 {
+	if w.AgeMax < max(w.AgeMin, 16) || w.AgeMax > 70 {
 		f.Add("welfare.ageMax", "公益性岗位最高年龄应不低于最低年龄且不超过70岁")
 	}
 	if s.LocalMinWage < 500 || s.LocalMinWage > 10000 {
