@@ -355,3 +355,12 @@ func TestWarningCentenarianWithCapacity(t *testing.T) {
 		}
 	}
 }
+
+func TestEducationTrimmed(t *testing.T) {
+	h := fixture.Household("s1", 1)
+	h.Members[0].Education = " 初中 "
+	h.Members[2].Education = " " // a pupil: only the school status is given
+	if err := household.Validate(&h, now); err != nil || h.Members[0].Education != "初中" || h.Members[2].Education != "" {
+		t.Fatalf("%v %q %q", fieldsOf(err), h.Members[0].Education, h.Members[2].Education)
+	}
+}

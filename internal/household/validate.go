@@ -10,6 +10,7 @@ import (
 	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/idcard"
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/text"
 )
 
 // Limits of the registration record, shared with the front ends and the OpenAPI document.
@@ -172,6 +173,8 @@ func ValidateMember(m *Member, now time.Time, prefix string, f *apperr.Fields) {
 	}
 	check.Listed(f, prefix+"relation", "与户主关系", &m.Relation, Relations)
 	check.Listed(f, prefix+"ethnicity", "民族", &m.Ethnicity, Ethnicities)
+	m.Education, _ = text.Clean(m.Education) // bad characters match no listed value below
+	m.SchoolStatus, _ = text.Clean(m.SchoolStatus)
 	switch {
 	case m.Education != "" && m.SchoolStatus != "":
 		f.Add(prefix+"schoolStatus", "文化程度与在校生状况只能填写一项")

@@ -280,3 +280,17 @@ func TestValidateSettingsRequiredAges(t *testing.T) {
 		}
 	}
 }
+
+func TestSettingsUnknownWeightKeyPath(t *testing.T) {
+	st := job.DefaultSettings("140524")
+	st.Weights = map[string]int{"bogus": 1, "a\x00b": 2}
+	got := fields(job.ValidateSettings(&st))
+	if got["weights.bogus"] == "" || got["weights"] == "" {
+		t.Fatalf("got %v", got)
+	}
+	for k := range got {
+		if strings.ContainsRune(k, 0) {
+			t.Fatalf("control character echoed in path %q", k)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/anju-cn/anju/internal/creditcode"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/text"
 )
 
 func oneOf(v string, list []string) bool {
@@ -172,7 +173,11 @@ func ValidateSettings(s *Settings) error {
 	for k, v := range s.Weights {
 		switch {
 		case !oneOf(k, WeightKeys):
-			f.Add("weights."+k, "未知的评分项,可用: "+strings.Join(WeightKeys, ", "))
+			path := "weights." + k
+			if c, ok := text.Clean(k); !ok || c != k || len(k) > 30 {
+				path = "weights" // never echo an unreadable key into a field path
+			}
+			f.Add(path, "未知的评分项,可用: "+strings.Join(WeightKeys, ", "))
 		case k == "maxSkills" && (v < 0 || v > 10):
 			f.Add("weights."+k, "技能计分上限应在0到10之间")
 		case v < -1000 || v > 1000:
