@@ -2,17 +2,27 @@ package household
 
 import (
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/check"
+	"github.com/anju-cn/anju/internal/datefmt"
 	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/idcard"
+	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/text"
 )
 
-// MaxMembers is the most members one household record may hold.
-const MaxMembers = 30
+// Limits of the registration record, shared with the front ends and the OpenAPI document.
+const (
+	MaxMembers       = 30 // members of one household record
+	MaxPovertyCauses = 12
+	MaxSkills        = 20 // skills of one member, each MaxItemLen characters
+	MaxConstraints   = 10 // constraints of one member, each MaxItemLen characters
+	MaxItemLen       = 20
+	MaxWantedKinds   = 7 // jobIntention.kinds
+	MaxCount131      = 1000
+)
 
 // firstRelocationYear is the earliest relocation year accepted (the 易地扶贫搬迁 programme began in 2001).
 const firstRelocationYear = 2001
@@ -30,96 +40,73 @@ func ValidPhone(s string) bool {
 	return true
 }
 
-// ValidateSite checks a site's fields. It returns an Invalid *apperr.Error listing every field error, or nil.
+// County checks a required county code field (6 digits, a current county) and a township code field
+// that may be empty (9 digits, a township of that county), cleaning both in place. prefix is the JSON
+// path of the object holding them ("" or "origin.", "location."), label names the place in messages.
+func County(f *apperr.Fields, prefix, label string, county, township *string) {
+	if check.Digits(f, prefix+"countyCode", label+"县级行政区划代码", county, 6, true) && !division.IsCounty(*county) {
+		f.Add(prefix+"countyCode", label+"县级行政区划代码"+*county+"不存在")
+	}
+	if check.Digits(f, prefix+"townshipCode", label+"乡镇代码", township, 9, false) && *township != "" &&
+		!division.TownshipInCounty(*township, *county) {
+		f.Add(prefix+"townshipCode", label+"乡镇代码"+*township+"不存在或不属于所选县")
+	}
+}
+
+// ValidateSite checks and cleans a site's fields. It returns an Invalid *apperr.Error listing every
+// field error, or nil. Updates also check the version with check.Version.
 func ValidateSite(s *Site) error {
 	var f apperr.Fields
-	s.Name = strings.TrimSpace(s.Name)
-	if s.Name == "" {
-		f.Add("name", "请填写安置点名称")
-	} else if utf8.RuneCountInString(s.Name) > 50 {
-		f.Add("name", "安置点名称不能超过50个字")
-	}
-	if !division.IsCounty(s.CountyCode) {
-		f.Add("countyCode", "县级行政区划代码不存在")
-	}
-	if s.TownshipCode != "" && !division.TownshipInCounty(s.TownshipCode, s.CountyCode) {
-		f.Add("townshipCode", "乡镇代码不存在或不属于所选县")
-	}
-	if utf8.RuneCountInString(s.Address) > 100 {
-		f.Add("address", "地址不能超过100个字")
-	}
-	if s.CapacityHouseholds < 0 || s.CapacityHouseholds > 100000 {
-		f.Add("capacityHouseholds", "可容纳户数应在0到100000之间")
-	}
-	if s.CapacityPeople < 0 || s.CapacityPeople > 500000 {
-		f.Add("capacityPeople", "可容纳人数应在0到500000之间")
-	}
+	check.Text(&f, "name", "安置点名称", &s.Name, 1, 50)
+	County(&f, "", "", &s.CountyCode, &s.TownshipCode)
+	check.Text(&f, "address", "地址", &s.Address, 0, 100)
+	check.Int(&f, "capacityHouseholds", "可容纳户数", s.CapacityHouseholds, 0, 100000, "户")
+	check.Int(&f, "capacityPeople", "可容纳人数", s.CapacityPeople, 0, 500000, "人")
 	return f.Err()
 }
 
 // Validate checks a household and all its current members against every registration rule of
-// domain.md, normalising ID numbers and filling each member's sex and birth date from them.
-// It returns an Invalid *apperr.Error listing every field error at once, or nil.
+// domain.md, cleaning every text field, normalising ID numbers and phones (full-width digits folded)
+// and filling each member's sex and birth date from the ID number. It returns an Invalid
+// *apperr.Error listing every field error at once, or nil.
 func Validate(h *Household, now time.Time) error {
 	var f apperr.Fields
 	if h.SiteID == "" {
 		f.Add("siteId", "请选择安置点")
+	} else {
+		check.Text(&f, "siteId", "安置点", &h.SiteID, 1, 40)
 	}
-	validateOrigin(h.Origin, &f)
+	validateOrigin(&h.Origin, &f)
 	if h.RelocationYear < firstRelocationYear || h.RelocationYear > now.Year() {
 		f.Add("relocationYear", fmt.Sprintf("搬迁年度应在%d到%d之间", firstRelocationYear, now.Year()))
 	}
-	switch {
-	case h.MoveInDate.IsZero():
-		f.Add("moveInDate", "请填写入住日期")
-	case h.MoveInDate.After(now):
-		f.Add("moveInDate", "入住日期不能晚于今天")
-	case h.MoveInDate.Year() < firstRelocationYear:
-		f.Add("moveInDate", "入住日期不能早于2001年")
-	case h.RelocationYear != 0 && h.MoveInDate.Year() < h.RelocationYear-1:
-		f.Add("moveInDate", "入住日期与搬迁年度相差过大")
+	if check.Date(&f, "moveInDate", "入住日期", h.MoveInDate, true) {
+		switch d := datefmt.Format(h.MoveInDate); {
+		case check.AfterDay(h.MoveInDate, now):
+			f.Add("moveInDate", "入住日期"+d+"不能晚于今天")
+		case h.MoveInDate.Year() < firstRelocationYear:
+			f.Add("moveInDate", "入住日期"+d+"不能早于2001年")
+		case h.RelocationYear != 0 && h.MoveInDate.Year() < h.RelocationYear-1:
+			f.Add("moveInDate", fmt.Sprintf("入住日期%s与搬迁年度%d相差过大", d, h.RelocationYear))
+		}
 	}
-	if utf8.RuneCountInString(h.Unit) > 30 {
-		f.Add("unit", "房号不能超过30个字")
-	}
-	if !ValidPhone(h.Phone) {
+	check.Text(&f, "unit", "房号", &h.Unit, 0, 30)
+	if check.Number(&f, "phone", "联系电话", &h.Phone, 1, 20) && !ValidPhone(h.Phone) {
 		f.Add("phone", "联系电话应为11位手机号码")
 	}
-	if !oneOf(h.HouseholdType, HouseholdTypes) {
-		f.Add("householdType", "户类型应为: "+strings.Join(HouseholdTypes, "、"))
-	}
+	check.Listed(&f, "householdType", "户类型", &h.HouseholdType, HouseholdTypes)
 	if h.MonitoringType == "" {
 		h.MonitoringType = "无"
 	}
-	if !oneOf(h.MonitoringType, MonitoringTypes) {
-		f.Add("monitoringType", "监测对象类型应为: "+strings.Join(MonitoringTypes, "、"))
-	}
-	seenCause := map[string]bool{}
-	for i, c := range h.PovertyCauses {
-		if !oneOf(c, PovertyCauses) {
-			f.Add(fmt.Sprintf("povertyCauses[%d]", i), "致贫原因无效: "+c)
-		} else if seenCause[c] {
-			f.Add(fmt.Sprintf("povertyCauses[%d]", i), "致贫原因重复: "+c)
-		}
-		seenCause[c] = true
-	}
+	check.Listed(&f, "monitoringType", "监测对象类型", &h.MonitoringType, MonitoringTypes)
+	check.ListedItems(&f, "povertyCauses", "致贫原因", h.PovertyCauses, PovertyCauses, MaxPovertyCauses)
 	validateMembers(h.Members, now, &f)
 	return f.Err()
 }
 
-func validateOrigin(o Origin, f *apperr.Fields) {
-	switch {
-	case o.CountyCode == "":
-		f.Add("origin.countyCode", "请填写原住址所在县")
-	case !division.IsCounty(o.CountyCode):
-		f.Add("origin.countyCode", "原住址县级行政区划代码不存在")
-	}
-	if o.TownshipCode != "" && division.IsCounty(o.CountyCode) && !division.TownshipInCounty(o.TownshipCode, o.CountyCode) {
-		f.Add("origin.townshipCode", "原住址乡镇代码不存在或不属于所选县")
-	}
-	if utf8.RuneCountInString(o.Village) > 50 {
-		f.Add("origin.village", "原住址村名不能超过50个字")
-	}
+func validateOrigin(o *Origin, f *apperr.Fields) {
+	County(f, "origin.", "原住址", &o.CountyCode, &o.TownshipCode)
+	check.Text(f, "origin.village", "原住址村名", &o.Village, 0, 50)
 }
 
 func validateMembers(ms []Member, now time.Time, f *apperr.Fields) {
@@ -128,7 +115,7 @@ func validateMembers(ms []Member, now time.Time, f *apperr.Fields) {
 		return
 	}
 	if len(ms) > MaxMembers {
-		f.Add("members", fmt.Sprintf("一户最多登记%d名成员", MaxMembers))
+		f.Add("members", fmt.Sprintf("一户最多登记%d名成员,当前%d名", MaxMembers, len(ms)))
 		return
 	}
 	seenID := map[string]int{}
@@ -172,87 +159,187 @@ func validateMembers(ms []Member, now time.Time, f *apperr.Fields) {
 	}
 }
 
-// ValidateMember checks one member, normalises the ID number and fills sex and birth date.
-// Field errors are added to f with the given path prefix (e.g. "members[1].").
+// ValidateMember checks and cleans one member, normalises the ID number (full-width digits and X
+// folded, upper-case X) and fills sex and birth date. Field errors are added to f with the given
+// path prefix (e.g. "members[1].").
 func ValidateMember(m *Member, now time.Time, prefix string, f *apperr.Fields) {
-	m.Name = strings.TrimSpace(m.Name)
-	if n := utf8.RuneCountInString(m.Name); n == 0 {
-		f.Add(prefix+"name", "请填写姓名")
-	} else if n > 30 {
-		f.Add(prefix+"name", "姓名不能超过30个字")
+	check.Text(f, prefix+"name", "姓名", &m.Name, 1, 30)
+	if check.Number(f, prefix+"idNumber", "公民身份号码", &m.IDNumber, 1, 20) {
+		if id, err := idcard.Parse(m.IDNumber, now); err != nil {
+			f.Add(prefix+"idNumber", err.Error())
+		} else {
+			m.IDNumber, m.Sex, m.BirthDate = id.Number, id.Sex, id.Birth
+		}
 	}
-	if strings.TrimSpace(m.IDNumber) == "" {
-		f.Add(prefix+"idNumber", "请填写公民身份号码")
-	} else if id, err := idcard.Parse(m.IDNumber, now); err != nil {
-		f.Add(prefix+"idNumber", err.Error())
-	} else {
-		m.IDNumber, m.Sex, m.BirthDate = id.Number, id.Sex, id.Birth
-	}
-	if !oneOf(m.Relation, Relations) {
-		f.Add(prefix+"relation", "与户主关系无效")
-	}
-	if !oneOf(m.Ethnicity, Ethnicities) {
-		f.Add(prefix+"ethnicity", "请选择有效的民族")
-	}
+	check.Listed(f, prefix+"relation", "与户主关系", &m.Relation, Relations)
+	check.Listed(f, prefix+"ethnicity", "民族", &m.Ethnicity, Ethnicities)
+	m.Education, _ = text.Clean(m.Education) // bad characters match no listed value below
+	m.SchoolStatus, _ = text.Clean(m.SchoolStatus)
 	switch {
 	case m.Education != "" && m.SchoolStatus != "":
 		f.Add(prefix+"schoolStatus", "文化程度与在校生状况只能填写一项")
 	case m.Education == "" && m.SchoolStatus == "":
 		f.Add(prefix+"education", "文化程度与在校生状况必须填写一项")
-	case m.Education != "" && !oneOf(m.Education, Educations):
-		f.Add(prefix+"education", "文化程度应为: "+strings.Join(Educations, "、"))
-	case m.SchoolStatus != "" && !oneOf(m.SchoolStatus, SchoolStatuses):
-		f.Add(prefix+"schoolStatus", "在校生状况无效")
+	case m.Education != "":
+		check.Listed(f, prefix+"education", "文化程度", &m.Education, Educations)
+	default:
+		check.Listed(f, prefix+"schoolStatus", "在校生状况", &m.SchoolStatus, SchoolStatuses)
 	}
-	if !oneOf(m.Health, Healths) {
-		f.Add(prefix+"health", "健康状况应为: "+strings.Join(Healths, "、"))
-	}
+	check.Listed(f, prefix+"health", "健康状况", &m.Health, Healths)
 	switch {
 	case m.Health == "残疾" && m.Disability == nil:
 		f.Add(prefix+"disability", "健康状况为残疾时须填写残疾类别和等级")
 	case m.Health != "残疾" && m.Disability != nil:
 		f.Add(prefix+"disability", "健康状况不是残疾时不应填写残疾信息")
 	case m.Disability != nil:
-		if !oneOf(m.Disability.Category, DisabilityCategories) {
-			f.Add(prefix+"disability.category", "残疾类别无效")
-		}
-		if !oneOf(m.Disability.Grade, DisabilityGrades) {
-			f.Add(prefix+"disability.grade", "残疾等级应为一级至四级")
-		}
+		check.Listed(f, prefix+"disability.category", "残疾类别", &m.Disability.Category, DisabilityCategories)
+		check.Listed(f, prefix+"disability.grade", "残疾等级", &m.Disability.Grade, DisabilityGrades)
 	}
-	if !m.LaborCapacity.Valid() {
-		f.Add(prefix+"laborCapacity", "劳动技能应为: 技能劳动力、普通劳动力、弱劳动力或半劳动力、丧失劳动力、无劳动力")
-	} else if m.IsPupil() && m.LaborCapacity.HasCapacity() {
-		f.Add(prefix+"laborCapacity", "在校学生的劳动技能应为无劳动力")
-	} else if !m.BirthDate.IsZero() && m.LaborCapacity.HasCapacity() && m.Age(now) < 16 {
-		f.Add(prefix+"laborCapacity", "未满16周岁的成员劳动技能应为无劳动力")
-	} else if m.Employment != nil && !m.Workable() {
-		f.Add(prefix+"laborCapacity", "该成员有在岗就业记录,不能改为无劳动能力或在校生,请先办理离岗")
-	}
-	if len(m.Skills) > 20 {
-		f.Add(prefix+"skills", "技能最多填写20项")
-	}
-	for i, s := range m.Skills {
-		if n := utf8.RuneCountInString(strings.TrimSpace(s)); n == 0 || n > 20 {
-			f.Add(fmt.Sprintf("%sskills[%d]", prefix, i), "技能名称应为1到20个字")
+	if check.Listed(f, prefix+"laborCapacity", "劳动技能", &m.LaborCapacity, labor.Capacities) {
+		switch {
+		case m.IsPupil() && m.LaborCapacity.HasCapacity():
+			f.Add(prefix+"laborCapacity", "在校学生的劳动技能应为无劳动力")
+		case !m.BirthDate.IsZero() && m.LaborCapacity.HasCapacity() && m.Age(now) < 16:
+			f.Add(prefix+"laborCapacity", "未满16周岁的成员劳动技能应为无劳动力")
+		case m.Employment != nil && !m.Workable():
+			f.Add(prefix+"laborCapacity", "该成员有在岗就业记录,不能改为无劳动能力或在校生,请先办理离岗")
 		}
 	}
-	ji := m.JobIntention
-	if ji.Area != "" && !ji.Area.Valid() {
-		f.Add(prefix+"jobIntention.area", "就业意愿地域应为: 县内、县外、不限")
+	check.List(f, prefix+"skills", "技能", m.Skills, MaxSkills, MaxItemLen)
+	ji := &m.JobIntention
+	if ji.Area != "" {
+		check.Listed(f, prefix+"jobIntention.area", "就业意愿地域", &ji.Area, []labor.Area{labor.AreaInCounty, labor.AreaOutCounty, labor.AreaAny})
 	}
-	for i, k := range ji.Kinds {
-		if !k.Valid() {
-			f.Add(fmt.Sprintf("%sjobIntention.kinds[%d]", prefix, i), "意愿就业类型无效: "+string(k))
-		}
-	}
-	if m.Phone != "" && !ValidPhone(m.Phone) {
+	check.ListedItems(f, prefix+"jobIntention.kinds", "意愿就业类型", ji.Kinds, labor.Channels, MaxWantedKinds)
+	if check.Number(f, prefix+"phone", "手机号码", &m.Phone, 0, 20) && m.Phone != "" && !ValidPhone(m.Phone) {
 		f.Add(prefix+"phone", "手机号码应为11位")
 	}
-	if len(m.Constraints) > 10 {
-		f.Add(prefix+"constraints", "就业制约因素最多10项")
+	check.List(f, prefix+"constraints", "就业制约因素", m.Constraints, MaxConstraints, MaxItemLen)
+	if m.Unemployment != nil {
+		ValidateUnemployment(m.Unemployment, prefix+"unemployment.", f)
 	}
-	if m.Unemployment != nil && m.Unemployment.Reason != "" && !m.Unemployment.Reason.Valid() {
-		f.Add(prefix+"unemployment.reason", "未就业原因无效")
+}
+
+// ValidateUnemployment checks a member's stored unemployment record (1-3-1 service): a reason from
+// labor.UnemployedReasons when set, a next step of at most 200 characters, and service counts of 0 to
+// 1000. Field errors are added to f under prefix (e.g. "members[1].unemployment.").
+func ValidateUnemployment(u *Unemployment, prefix string, f *apperr.Fields) {
+	if u.Reason != "" {
+		check.Listed(f, prefix+"reason", "未就业原因", &u.Reason, labor.UnemployedReasons)
 	}
+	check.Note(f, prefix+"nextStep", "下一步帮扶措施", &u.NextStep, 0, 200)
+	check.Int(f, prefix+"referrals", "职业指导次数", u.Referrals, 0, MaxCount131, "次")
+	check.Int(f, prefix+"offers", "岗位推荐次数", u.Offers, 0, MaxCount131, "次")
+	check.Int(f, prefix+"trainings", "培训次数", u.Trainings, 0, MaxCount131, "次")
+}
+
+// UnemploymentInput is a request to set why an unemployed worker has no job and what happens next
+// (the fields of app.UnemploymentRequest, so that one converts to the other).
+type UnemploymentInput struct {
+	Reason   labor.UnemployedReason
+	NextStep string
+}
+
+// ValidateUnemploymentInput checks and cleans such a request: the reason is required and listed, the
+// next step is required, at most 200 characters. Errors: Invalid naming "reason" and "nextStep".
+func ValidateUnemploymentInput(in *UnemploymentInput) error {
+	var f apperr.Fields
+	check.Listed(&f, "reason", "未就业原因", &in.Reason, labor.UnemployedReasons)
+	check.Note(&f, "nextStep", "下一步帮扶措施", &in.NextStep, 1, 200)
+	return f.Err()
+}
+
+// ValidateService checks a "1-3-1" service record: kind is one of labor.ServiceKinds (referral, offer,
+// training), note at most 200 characters (cleaned in place). Errors: Invalid naming "kind", "note".
+func ValidateService(kind *labor.ServiceKind, note *string) error {
+	var f apperr.Fields
+	check.Listed(&f, "kind", "服务类型", kind, labor.ServiceKinds)
+	check.Note(&f, "note", "备注", note, 0, 200)
+	return f.Err()
+}
+
+// StatusChange is a dated change of a household or member with a reason: removing a member
+// (MemberRemovalReasons) or moving the household out (MoveOutReasons).
+type StatusChange struct {
+	Version int
+	Date    time.Time
+	Reason  string
+	Note    string
+}
+
+// ValidateRemoval checks the removal of member m from household h: version, a date that is not in the
+// future and not before the household moved in (the message names both dates), a listed reason, a
+// note of at most 200 characters, and the member rules (the head goes last, nobody with an active
+// placement). Errors: Invalid naming version, date, reason, note or memberId.
+func ValidateRemoval(h *Household, m *Member, c *StatusChange, now time.Time) error {
+	var f apperr.Fields
+	check.Version(&f, c.Version)
+	if check.Date(&f, "date", "移除日期", c.Date, true) {
+		if check.AfterDay(c.Date, now) {
+			f.Add("date", "移除日期"+datefmt.Format(c.Date)+"不能晚于今天")
+		} else {
+			check.NotBefore(&f, "date", "移除日期", c.Date, "入住日期", h.MoveInDate)
+		}
+	}
+	check.Listed(&f, "reason", "移除原因", &c.Reason, MemberRemovalReasons)
+	check.Note(&f, "note", "备注", &c.Note, 0, 200)
+	switch {
+	case m == nil:
+	case m.Relation == "户主" && len(h.Members) > 1:
+		f.Add("memberId", "请先将其他成员变更为户主,再移除原户主")
+	case m.Employment != nil:
+		f.Add("memberId", "该成员有在岗就业记录,请先办理离岗")
+	}
+	return f.Err()
+}
+
+// ValidateMoveOut checks moving household h out: version, the household still resident, a date not in
+// the future and not before the move-in date (the message names both), a listed reason, a note of at
+// most 200 characters, and no member with an active placement. Errors: Invalid naming version,
+// status, date, reason, note or members[i].
+func ValidateMoveOut(h *Household, c *StatusChange, now time.Time) error {
+	var f apperr.Fields
+	check.Version(&f, c.Version)
+	if h.Status == StatusMovedOut {
+		f.Add("status", "该户已迁出")
+	}
+	for i, m := range h.Members {
+		if m.Employment != nil {
+			f.Add(fmt.Sprintf("members[%d]", i), m.Name+"有在岗就业记录,请先办理离岗再迁出")
+		}
+	}
+	if check.Date(&f, "date", "迁出日期", c.Date, true) {
+		if check.AfterDay(c.Date, now) {
+			f.Add("date", "迁出日期"+datefmt.Format(c.Date)+"不能晚于今天")
+		} else {
+			check.NotBefore(&f, "date", "迁出日期", c.Date, "入住日期", h.MoveInDate)
+		}
+	}
+	check.Listed(&f, "reason", "迁出原因", &c.Reason, MoveOutReasons)
+	check.Note(&f, "note", "备注", &c.Note, 0, 200)
+	return f.Err()
+}
+
+// CheckPatchMembers checks the member list of a household PATCH before it is applied: at most
+// MaxMembers entries, each naming a member id (at most 60 characters), no member twice. Whether the
+// ids exist is the service's check. Errors: Invalid naming "members" or "members[i].id".
+func CheckPatchMembers(ids []string) error {
+	var f apperr.Fields
+	if len(ids) > MaxMembers {
+		f.Add("members", fmt.Sprintf("一次最多修改%d名成员,当前%d名", MaxMembers, len(ids)))
+		return f.Err()
+	}
+	seen := map[string]int{}
+	for i := range ids {
+		p := fmt.Sprintf("members[%d].id", i)
+		if !check.Text(&f, p, "成员id", &ids[i], 1, 60) {
+			continue
+		}
+		if j, dup := seen[ids[i]]; dup {
+			f.Add(p, fmt.Sprintf("与第%d项修改的是同一名成员", j+1))
+		} else {
+			seen[ids[i]] = i
+		}
+	}
+	return f.Err()
 }

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/check"
 	"github.com/anju-cn/anju/internal/creditcode"
-	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/text"
 )
 
 func oneOf(v string, list []string) bool {
@@ -22,33 +22,24 @@ func oneOf(v string, list []string) bool {
 	return false
 }
 
-// ValidateEmployer checks and normalises an employer. Errors: invalid listing every field error.
+// ValidateEmployer checks, cleans and normalises an employer (credit code upper case, full-width
+// digits in the credit code and phone folded). Updates also check the version with check.Version.
+// Errors: invalid listing every field error.
 func ValidateEmployer(e *Employer) error {
 	var f apperr.Fields
-	e.Name = strings.TrimSpace(e.Name)
-	if n := utf8.RuneCountInString(e.Name); n == 0 || n > 60 {
-		f.Add("name", "单位名称应为1到60个字")
+	check.Text(&f, "name", "单位名称", &e.Name, 1, 60)
+	if check.Number(&f, "creditCode", "统一社会信用代码", &e.CreditCode, 1, 20) {
+		e.CreditCode = creditcode.Normalize(e.CreditCode)
+		if err := creditcode.Validate(e.CreditCode); err != nil {
+			f.Add("creditCode", err.Error())
+		}
 	}
-	e.CreditCode = creditcode.Normalize(e.CreditCode)
-	if err := creditcode.Validate(e.CreditCode); err != nil {
-		f.Add("creditCode", err.Error())
-	}
-	if !oneOf(e.Kind, EmployerKinds) {
-		f.Add("kind", "单位类型应为: "+strings.Join(EmployerKinds, "、"))
-	}
-	if !division.IsCounty(e.CountyCode) {
-		f.Add("countyCode", "县级行政区划代码不存在")
-	}
-	if e.TownshipCode != "" && !division.TownshipInCounty(e.TownshipCode, e.CountyCode) {
-		f.Add("townshipCode", "乡镇代码不存在或不属于所选县")
-	}
-	if utf8.RuneCountInString(e.Address) > 100 {
-		f.Add("address", "地址不能超过100个字")
-	}
-	if utf8.RuneCountInString(e.ContactName) > 30 {
-		f.Add("contactName", "联系人不能超过30个字")
-	}
-	if e.ContactPhone != "" && !household.ValidPhone(e.ContactPhone) && !validLandline(e.ContactPhone) {
+	check.Listed(&f, "kind", "单位类型", &e.Kind, EmployerKinds)
+	household.County(&f, "", "", &e.CountyCode, &e.TownshipCode)
+	check.Text(&f, "address", "地址", &e.Address, 0, 100)
+	check.Text(&f, "contactName", "联系人", &e.ContactName, 0, 30)
+	if check.Number(&f, "contactPhone", "联系电话", &e.ContactPhone, 0, 20) && e.ContactPhone != "" &&
+		!household.ValidPhone(e.ContactPhone) && !validLandline(e.ContactPhone) {
 		f.Add("contactPhone", "联系电话应为11位手机号码或带区号的固定电话")
 	}
 	return f.Err()
@@ -68,45 +59,40 @@ func validLandline(s string) bool {
 	return true
 }
 
-// ValidatePosition checks a position. Errors: invalid listing every field error.
+// MaxPositionSkills is the most skills a position may ask for, each household.MaxItemLen characters.
+const MaxPositionSkills = 10
+
+// PositionStatuses are the values of Position.Status.
+var PositionStatuses = []string{PositionOpen, PositionClosed}
+
+// ValidatePosition checks and cleans a position. Updates also check the version with check.Version.
+// Errors: invalid listing every field error.
 func ValidatePosition(p *Position) error {
 	var f apperr.Fields
-	p.Title = strings.TrimSpace(p.Title)
-	if n := utf8.RuneCountInString(p.Title); n == 0 || n > 40 {
-		f.Add("title", "岗位名称应为1到40个字")
-	}
-	if !p.Channel.PositionBased() {
+	check.Text(&f, "employerId", "用人单位id", &p.EmployerID, 0, 40) // an empty or unknown id: the service says 用人单位不存在
+	check.Text(&f, "title", "岗位名称", &p.Title, 1, 40)
+	if check.Listed(&f, "channel", "就业渠道", &p.Channel, labor.Channels) && !p.Channel.PositionBased() {
 		f.Add("channel", "岗位的就业渠道应为: 县内企业就业、帮扶车间、公益性岗位")
 	}
-	if p.Openings < 1 || p.Openings > 10000 {
-		f.Add("openings", "招聘人数应在1到10000之间")
-	} else if p.Openings < p.Filled {
+	if check.Int(&f, "openings", "招聘人数", p.Openings, 1, 10000, "人") && p.Openings < p.Filled {
 		f.Add("openings", fmt.Sprintf("招聘人数不能少于已在岗人数(%d)", p.Filled))
 	}
-	if p.MinLaborCapacity != "" && !p.MinLaborCapacity.HasCapacity() {
+	if p.MinLaborCapacity != "" && check.Listed(&f, "minLaborCapacity", "最低劳动技能", &p.MinLaborCapacity,
+		[]labor.Capacity{labor.Skilled, labor.Ordinary, labor.Weak}) && !p.MinLaborCapacity.HasCapacity() {
 		f.Add("minLaborCapacity", "最低劳动技能应为: 技能劳动力、普通劳动力、弱劳动力或半劳动力")
 	}
-	if p.AgeMin < 0 || p.AgeMin > 100 || p.AgeMax < 0 || p.AgeMax > 100 || (p.AgeMax > 0 && p.AgeMin > p.AgeMax) {
-		f.Add("ageMax", "年龄范围无效")
-	}
-	if p.AgeMin > 0 && p.AgeMin < 16 {
+	okMin := check.Int(&f, "ageMin", "最低年龄", p.AgeMin, 0, 100, "岁")
+	okMax := check.Int(&f, "ageMax", "最高年龄", p.AgeMax, 0, 100, "岁")
+	switch {
+	case okMin && p.AgeMin > 0 && p.AgeMin < 16:
 		f.Add("ageMin", "最低年龄不能小于16岁")
+	case okMin && okMax && p.AgeMax > 0 && p.AgeMin > p.AgeMax:
+		f.Add("ageMax", fmt.Sprintf("最高年龄%d岁低于最低年龄%d岁", p.AgeMax, p.AgeMin))
 	}
-	if len(p.Skills) > 10 {
-		f.Add("skills", "技能要求最多10项")
-	}
-	if p.MonthlyWage < 0 || p.MonthlyWage > 100000 {
-		f.Add("monthlyWage", "月工资应在0到100000元之间")
-	}
-	if !division.IsCounty(p.Location.CountyCode) {
-		f.Add("location.countyCode", "工作地点县级代码不存在")
-	}
-	if p.Location.TownshipCode != "" && !division.TownshipInCounty(p.Location.TownshipCode, p.Location.CountyCode) {
-		f.Add("location.townshipCode", "工作地点乡镇代码不存在或不属于所选县")
-	}
-	if p.Status != PositionOpen && p.Status != PositionClosed {
-		f.Add("status", "岗位状态应为 open 或 closed")
-	}
+	check.List(&f, "skills", "技能要求", p.Skills, MaxPositionSkills, household.MaxItemLen)
+	check.Int(&f, "monthlyWage", "月工资", p.MonthlyWage, 0, 100000, "元")
+	household.County(&f, "location.", "工作地点", &p.Location.CountyCode, &p.Location.TownshipCode)
+	check.Listed(&f, "status", "岗位状态", &p.Status, PositionStatuses)
 	return f.Err()
 }
 
@@ -170,14 +156,15 @@ func CheckHire(c HireCheck) error {
 	return nil
 }
 
-// ValidateSettings checks a county's settings. Errors: invalid listing every field error.
+// ValidateSettings checks a county's settings (version 0 creates them, otherwise it must be current). Errors: invalid listing every field error.
 func ValidateSettings(s *Settings) error {
 	var f apperr.Fields
+	check.OptionalVersion(&f, s.Version)
 	w := s.Welfare
 	if w.AgeMin < 16 || w.AgeMin > 60 {
 		f.Add("welfare.ageMin", "公益性岗位最低年龄应在16到60岁之间")
 	}
-	if w.AgeMax < w.AgeMin || w.AgeMax > 70 {
+	if w.AgeMax < max(w.AgeMin, 16) || w.AgeMax > 70 {
 		f.Add("welfare.ageMax", "公益性岗位最高年龄应不低于最低年龄且不超过70岁")
 	}
 	if s.LocalMinWage < 500 || s.LocalMinWage > 10000 {
@@ -186,7 +173,11 @@ func ValidateSettings(s *Settings) error {
 	for k, v := range s.Weights {
 		switch {
 		case !oneOf(k, WeightKeys):
-			f.Add("weights."+k, "未知的评分项,可用: "+strings.Join(WeightKeys, ", "))
+			path := "weights." + k
+			if c, ok := text.Clean(k); !ok || c != k || len(k) > 30 {
+				path = "weights" // never echo an unreadable key into a field path
+			}
+			f.Add(path, "未知的评分项,可用: "+strings.Join(WeightKeys, ", "))
 		case k == "maxSkills" && (v < 0 || v > 10):
 			f.Add("weights."+k, "技能计分上限应在0到10之间")
 		case v < -1000 || v > 1000:

@@ -163,3 +163,34 @@ func (r UnemployedReason) Valid() bool {
 	}
 	return false
 }
+
+// ServiceKind is a kind of "1-3-1" service given to an unemployed worker, stored as its code.
+type ServiceKind string
+
+// The "1-3-1" services: one referral, three job offers, one training per willing unemployed worker.
+const (
+	ServiceReferral ServiceKind = "referral" // 职业指导 / 推荐 (1)
+	ServiceOffer    ServiceKind = "offer"    // 岗位信息推送 (3)
+	ServiceTraining ServiceKind = "training" // 培训 (1)
+)
+
+// ServiceKinds lists every service kind.
+var ServiceKinds = []ServiceKind{ServiceReferral, ServiceOffer, ServiceTraining}
+
+// Valid reports whether k is one of ServiceKinds.
+func (k ServiceKind) Valid() bool {
+	return k == ServiceReferral || k == ServiceOffer || k == ServiceTraining
+}
+
+// Label is the kind's Chinese name.
+func (k ServiceKind) Label() string {
+	switch k {
+	case ServiceReferral:
+		return "职业指导"
+	case ServiceOffer:
+		return "岗位推荐"
+	case ServiceTraining:
+		return "培训"
+	}
+	return string(k)
+}
