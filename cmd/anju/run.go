@@ -211,7 +211,7 @@ func serve(ctx context.Context, cfg config, _ []string, e env) error {
 	case created:
 		log.Info("created the first account: username admin, with the password in ANJU_ADMIN_PASSWORD")
 	default:
-		log.Info("accounts exist: ANJU_ADMIN_PASSWORD is used only on the first start, when there is no account; " +
+		log.Info("accounts exist: ANJU_ADMIN_PASSWORD is used only on the first start, when there is no account; "+
 			"to reset a forgotten password, stop the service and run `anju passwd admin`", "adminPasswordSet", cfg.AdminPassword != "")
 	}
 	srv := anjuhttp.New(svc, log, anjuhttp.Options{CORSOrigins: cfg.CORSOrigins, TrustedProxies: cfg.TrustedProxies})

@@ -9,7 +9,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"slices"
-	"strings"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -241,7 +240,3 @@ type Session struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
-
-// NormalizeUsername is the one form a username is stored and looked up in: trimmed and lower case,
-// so that usernames are case-insensitive and unique everywhere (login, lockout, creation).
-func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
