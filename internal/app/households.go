@@ -9,6 +9,7 @@ import (
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/check"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/page"
@@ -206,9 +207,20 @@ type MemberPatch struct {
 	Phone         *string
 }
 
-// PatchHousehold applies a patch when Version is still current. Errors: invalid (every field error),
+// PatchHousehold applies a patch when Version is still current. A patch that changes nothing leaves
+// the version and the audit trail alone. Errors: invalid (every field error, a member named twice),
 // not_found, conflict when someone saved in between.
 func (a *Registration) PatchHousehold(ctx context.Context, id string, p HouseholdPatch) (*household.Household, error) {
+	if err := check.VersionError(p.Version); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(p.Members))
+	for i, m := range p.Members {
+		ids[i] = m.ID
+	}
+	if err := household.CheckPatchMembers(ids); err != nil {
+		return nil, err
+	}
 	c, h, before, err := a.householdForWrite(ctx, id, p.Version)
 	if err != nil {
 		return nil, err
@@ -236,6 +248,9 @@ func (a *Registration) PatchHousehold(ctx context.Context, id string, p Househol
 	now := a.now()
 	if err := household.Validate(h, now); err != nil {
 		return nil, err
+	}
+	if len(diff(before, h)) == 0 {
+		return &before, nil
 	}
 	h.UpdatedAt = now
 	h.RefreshZero(now)
@@ -265,6 +280,9 @@ func applyMemberPatch(m *household.Member, p MemberPatch) {
 // AddMember adds a member (a birth, a marriage) to a household. Errors: invalid, conflict (stale
 // version or ID number registered anywhere), not_found.
 func (a *Registration) AddMember(ctx context.Context, hid string, version int, m household.Member) (*household.Household, error) {
+	if err := check.VersionError(version); err != nil {
+		return nil, err
+	}
 	c, h, before, err := a.householdForWrite(ctx, hid, version)
 	if err != nil {
 		return nil, err
@@ -274,8 +292,9 @@ func (a *Registration) AddMember(ctx context.Context, hid string, version int, m
 	}
 	m.ID = fmt.Sprintf("%s-%d", h.ID, len(h.Members)+len(h.FormerMembers)+1)
 	m.Employment, m.Removed, m.Unemployment = nil, nil, nil
-	h.Members = append(h.Members, m)
 	now := a.now()
+	m.Joined = now
+	h.Members = append(h.Members, m)
 	if err := household.Validate(h, now); err != nil {
 		return nil, renamePaths(err, len(h.Members)-1)
 	}
@@ -304,36 +323,27 @@ func renamePaths(err error, i int) error {
 	return &out
 }
 
-// RemoveMember moves a member to the household's former members with a reason (death, moving away);
-// the record is kept and the ID number becomes free to register elsewhere. The head cannot be removed
-// while other members remain. Errors: invalid, conflict, not_found.
-func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, version int, date time.Time, reason string) (*household.Household, error) {
-	c, h, before, err := a.householdForWrite(ctx, hid, version)
+// RemoveMember moves a member to the household's former members with a dated reason (death, moving
+// away); the record is kept and the ID number becomes free to register elsewhere. The head cannot be
+// removed while other members remain, and the last member cannot be removed (the household moves out
+// instead). Errors: invalid, conflict, not_found.
+func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, sc household.StatusChange) (*household.Household, error) {
+	if err := check.VersionError(sc.Version); err != nil {
+		return nil, err
+	}
+	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version)
 	if err != nil {
 		return nil, err
 	}
-	var f apperr.Fields
-	if !contains(household.MemberRemovalReasons, reason) {
-		f.Add("reason", "移除原因应为: 死亡、迁出、婚嫁迁出、参军、其他")
-	}
-	if date.IsZero() || date.After(a.now()) {
-		f.Add("date", "请填写不晚于今天的日期")
-	}
 	m := h.Member(mid)
 	if m == nil {
-		return nil, apperr.New(apperr.NotFound, "该户没有此成员")
+		return nil, household.ErrMemberNotFound
 	}
-	if m.Relation == "户主" && len(h.Members) > 1 {
-		f.Add("memberId", "请先将其他成员变更为户主,再移除原户主")
-	}
-	if m.Employment != nil {
-		f.Add("memberId", "该成员有在岗就业记录,请先办理离岗")
-	}
-	if err := f.Err(); err != nil {
+	if err := household.ValidateRemoval(h, m, &sc, a.now()); err != nil {
 		return nil, err
 	}
 	removed := *m
-	removed.Removed = &household.Removal{Date: date, Reason: reason}
+	removed.Removed = &household.Removal{Date: sc.Date, Reason: sc.Reason}
 	var keep []household.Member
 	for _, x := range h.Members {
 		if x.ID != mid {
@@ -348,43 +358,37 @@ func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, versio
 	if err := a.store.SaveHousehold(ctx, h, nil, []string{removed.IDNumber}, nil); err != nil {
 		return nil, err
 	}
-	a.audit(ctx, c, "remove-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, mid+" "+reason)
+	a.audit(ctx, c, "remove-member", "household", h.ID, h.CountyCode, h.SiteID, before, h, mid+" "+sc.Reason+" "+sc.Note)
 	return h, nil
 }
 
-// MoveOut marks a household as moved out (已迁出). Records are never deleted. Errors: invalid
-// (already moved out, bad reason or date, a member still placed), conflict, not_found.
-func (a *Registration) MoveOut(ctx context.Context, hid string, version int, date time.Time, reason, note string) (*household.Household, error) {
-	c, h, before, err := a.householdForWrite(ctx, hid, version)
+// MoveOut marks a household as moved out (已迁出) with a dated reason. Records are never deleted:
+// the members stay on the household as its history, and their ID numbers are released so that they
+// can register at another site; a search by ID number still finds the household they lived in.
+// Errors: invalid (already moved out, bad reason or date, a member still placed), conflict, not_found.
+func (a *Registration) MoveOut(ctx context.Context, hid string, sc household.StatusChange) (*household.Household, error) {
+	if err := check.VersionError(sc.Version); err != nil {
+		return nil, err
+	}
+	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version)
 	if err != nil {
 		return nil, err
 	}
-	var f apperr.Fields
-	if h.Status == household.StatusMovedOut {
-		f.Add("status", "该户已迁出")
-	}
-	for i, m := range h.Members {
-		if m.Employment != nil {
-			f.Add(fmt.Sprintf("members[%d]", i), m.Name+"有在岗就业记录,请先办理离岗再迁出")
-		}
-	}
-	if !contains(household.MoveOutReasons, reason) {
-		f.Add("reason", "迁出原因应为: 迁往他处、返回原籍、户籍注销、其他")
-	}
-	if date.IsZero() || date.After(a.now()) || date.Before(h.MoveInDate) {
-		f.Add("date", "迁出日期应不早于入住日期且不晚于今天")
-	}
-	if err := f.Err(); err != nil {
+	if err := household.ValidateMoveOut(h, &sc, a.now()); err != nil {
 		return nil, err
 	}
 	h.Status = household.StatusMovedOut
-	h.MoveOut = &household.MoveOut{Date: date, Reason: reason, Note: note}
+	h.MoveOut = &household.MoveOut{Date: sc.Date, Reason: sc.Reason, Note: sc.Note}
 	now := a.now()
 	h.UpdatedAt = now
 	h.RefreshZero(now)
-	if err := a.store.SaveHousehold(ctx, h, nil, nil, nil); err != nil {
+	released := make([]string, 0, len(h.Members))
+	for _, m := range h.Members {
+		released = append(released, m.IDNumber)
+	}
+	if err := a.store.SaveHousehold(ctx, h, nil, released, nil); err != nil {
 		return nil, err
 	}
-	a.audit(ctx, c, "move-out", "household", h.ID, h.CountyCode, h.SiteID, before, h, reason)
+	a.audit(ctx, c, "move-out", "household", h.ID, h.CountyCode, h.SiteID, before, h, sc.Reason)
 	return h, nil
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/check"
+	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/page"
@@ -89,6 +91,9 @@ type EmployerPatch struct {
 func (a *Jobs) UpdateEmployer(ctx context.Context, id string, p EmployerPatch) (job.Employer, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
+		return job.Employer{}, err
+	}
+	if err := check.VersionError(p.Version); err != nil {
 		return job.Employer{}, err
 	}
 	e, err := a.GetEmployer(ctx, id)
@@ -211,6 +216,9 @@ func (a *Jobs) UpdatePosition(ctx context.Context, id string, pp PositionPatch) 
 	if err != nil {
 		return job.Position{}, err
 	}
+	if err := check.VersionError(pp.Version); err != nil {
+		return job.Position{}, err
+	}
 	p, err := a.GetPosition(ctx, id)
 	if err != nil {
 		return p, err
@@ -240,6 +248,8 @@ func (a *Jobs) UpdatePosition(ctx context.Context, id string, pp PositionPatch) 
 	return p, nil
 }
 
+var errNoCounty = apperr.New(apperr.NotFound, "县级行政区划代码不存在")
+
 // Settings returns a county's settings (defaults when none are saved). Errors: forbidden.
 func (a *Jobs) Settings(ctx context.Context, county string) (job.Settings, error) {
 	c, err := require(ctx, auth.ReadJobs)
@@ -248,6 +258,9 @@ func (a *Jobs) Settings(ctx context.Context, county string) (job.Settings, error
 	}
 	if !seesJobsOf(c, county) {
 		return job.Settings{}, errOutOfScope
+	}
+	if !division.IsCounty(county) {
+		return job.Settings{}, errNoCounty
 	}
 	return a.store.GetSettings(ctx, county)
 }
@@ -261,6 +274,9 @@ func (a *Jobs) PutSettings(ctx context.Context, s job.Settings) (job.Settings, e
 	}
 	if !c.SeesCounty(s.CountyCode) {
 		return s, errOutOfScope
+	}
+	if !division.IsCounty(s.CountyCode) {
+		return s, errNoCounty
 	}
 	if err := job.ValidateSettings(&s); err != nil {
 		return s, err

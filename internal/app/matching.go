@@ -184,8 +184,8 @@ func (a *Matching) Plan(ctx context.Context, siteID, county string) (PlanResult,
 	if err != nil {
 		return PlanResult{}, err
 	}
-	if (siteID == "") == (county == "") {
-		return PlanResult{}, (apperr.Fields{{Field: "siteId", Message: "请指定安置点(siteId)或县(countyCode)其中之一"}}).Err()
+	if err := job.ValidatePlanScope(&siteID, &county); err != nil {
+		return PlanResult{}, err
 	}
 	res := PlanResult{Scope: "county", ScopeID: county}
 	jobsCounty := county
@@ -241,8 +241,15 @@ func (a *Matching) ApplyPlan(ctx context.Context, rows []ApplyRow, start time.Ti
 	if _, err := require(ctx, auth.WriteJobs); err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 || len(rows) > 2000 {
-		return nil, (apperr.Fields{{Field: "rows", Message: "请选择1到2000条匹配结果"}}).Err()
+	picks := make([]job.PlanPick, len(rows))
+	for i, r := range rows {
+		picks[i] = job.PlanPick(r)
+	}
+	if err := job.ValidateApply(start, picks, a.now()); err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		rows[i] = ApplyRow(picks[i])
 	}
 	out := make([]ApplyOutcome, 0, len(rows))
 	for _, r := range rows {

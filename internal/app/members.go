@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
@@ -52,9 +53,18 @@ func (a *Registration) ListMembers(ctx context.Context, q MemberQuery) (page.Of[
 	if err != nil {
 		return page.Of[MemberView]{}, err
 	}
+	var f apperr.Fields
 	if q.LaborCapacity != "" && !q.LaborCapacity.Valid() {
-		return page.Of[MemberView]{}, &apperr.Error{Code: apperr.Invalid, Message: "查询条件有误",
-			Fields: []apperr.FieldError{{Field: "laborCapacity", Message: "劳动技能取值无效"}}}
+		f.Add("laborCapacity", "劳动技能取值无效")
+	}
+	if q.Reason != "" && !q.Reason.Valid() {
+		f.Add("reason", "未就业原因取值无效")
+	}
+	if utf8.RuneCountInString(q.Q) > 50 {
+		f.Add("q", "搜索内容不能超过50个字")
+	}
+	if err := queryErr(f); err != nil {
+		return page.Of[MemberView]{}, err
 	}
 	ids, county, err := a.scopeFilter(ctx, c, q.SiteID, q.CountyCode)
 	if err != nil {

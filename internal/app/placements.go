@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
@@ -17,15 +15,7 @@ import (
 
 // HireRequest places a member: into a position, or (without one) as self-employment, flexible or
 // migrant work with a channel.
-type HireRequest struct {
-	MemberID      string
-	PositionID    string
-	Channel       labor.Channel
-	StartDate     time.Time
-	MonthlyIncome int
-	WorkPlace     string // 务工地点, required for migrant work
-	EmployerName  string // optional for channel-only placements (e.g. the migrant employer)
-}
+type HireRequest = job.HireInput
 
 var errPlacementNotFound = apperr.New(apperr.NotFound, "就业记录不存在")
 
@@ -38,24 +28,12 @@ func (a *Jobs) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 		return job.Placement{}, err
 	}
 	now := a.now()
+	if err := job.ValidateHire(&r, now); err != nil {
+		return job.Placement{}, err
+	}
 	var f apperr.Fields
-	switch {
-	case r.StartDate.IsZero():
-		f.Add("startDate", "请填写入职日期")
-	case r.StartDate.After(now):
-		f.Add("startDate", "入职日期不能晚于今天")
-	case r.StartDate.Year() < 2001:
-		f.Add("startDate", "入职日期不能早于2001年")
-	}
-	if r.MonthlyIncome < 0 || r.MonthlyIncome > 100000 {
-		f.Add("monthlyIncome", "月收入应在0到100000元之间")
-	}
-	if utf8.RuneCountInString(r.WorkPlace) > 60 || utf8.RuneCountInString(r.EmployerName) > 60 {
-		f.Add("workPlace", "务工地点和单位名称不能超过60个字")
-	}
 	var pos *job.Position
-	switch {
-	case r.PositionID != "":
+	if r.PositionID != "" {
 		p, err := a.store.GetPosition(ctx, r.PositionID)
 		if err != nil || !seesJobsOf(c, p.CountyCode) {
 			f.Add("positionId", "岗位不存在")
@@ -66,12 +44,6 @@ func (a *Jobs) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 			}
 			r.Channel = p.Channel
 		}
-	case !r.Channel.Valid():
-		f.Add("channel", "请选择岗位,或填写就业渠道: 自主创业、灵活就业、县外省内务工、省外务工")
-	case r.Channel.PositionBased():
-		f.Add("positionId", "县内企业就业、帮扶车间、公益性岗位须选择具体岗位")
-	case (r.Channel == labor.MigrantProvince || r.Channel == labor.MigrantOutside) && strings.TrimSpace(r.WorkPlace) == "":
-		f.Add("workPlace", "外出务工须填写务工地点")
 	}
 	v, err := a.visibleMember(ctx, c, r.MemberID)
 	if err != nil {
@@ -88,6 +60,9 @@ func (a *Jobs) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 	if err != nil {
 		return job.Placement{}, err
 	}
+	if err := job.CheckHireDates(h, r.StartDate); err != nil {
+		return job.Placement{}, err
+	}
 	settings, err := a.store.GetSettings(ctx, h.CountyCode)
 	if err != nil {
 		return job.Placement{}, err
@@ -97,8 +72,8 @@ func (a *Jobs) Hire(ctx context.Context, r HireRequest) (job.Placement, error) {
 		return job.Placement{}, err
 	}
 	p := job.Placement{MemberID: v.ID, MemberName: v.Name, HouseholdID: h.ID, SiteID: h.SiteID, CountyCode: h.CountyCode,
-		Channel: r.Channel, StartDate: r.StartDate, MonthlyIncome: r.MonthlyIncome, WorkPlace: strings.TrimSpace(r.WorkPlace),
-		EmployerName: strings.TrimSpace(r.EmployerName), CreatedBy: c.Username, CreatedAt: now, UpdatedAt: now}
+		Channel: r.Channel, StartDate: r.StartDate, MonthlyIncome: r.MonthlyIncome, WorkPlace: r.WorkPlace,
+		EmployerName: r.EmployerName, CreatedBy: c.Username, CreatedAt: now, UpdatedAt: now}
 	if pos != nil {
 		p.PositionID, p.EmployerID, p.EmployerName, p.PositionTitle = pos.ID, pos.EmployerID, pos.EmployerName, pos.Title
 		if p.MonthlyIncome == 0 {
@@ -168,7 +143,7 @@ func (a *Jobs) ListPlacements(ctx context.Context, q PlacementQuery) (page.Of[jo
 
 // EndPlacement ends an active placement with a date and reason; its opening is freed. Errors:
 // invalid, conflict (already ended, or stale version), not_found.
-func (a *Jobs) EndPlacement(ctx context.Context, id string, version int, end time.Time, reason, note string) (job.Placement, error) {
+func (a *Jobs) EndPlacement(ctx context.Context, id string, in job.EndInput) (job.Placement, error) {
 	c, err := require(ctx, auth.WriteJobs)
 	if err != nil {
 		return job.Placement{}, err
@@ -177,40 +152,25 @@ func (a *Jobs) EndPlacement(ctx context.Context, id string, version int, end tim
 	if err != nil {
 		return p, err
 	}
-	var f apperr.Fields
 	if p.Status != job.PlacementActive {
-		return p, apperr.New(apperr.Conflict, "该就业记录已结束")
+		return p, job.ErrPlacementEnded
 	}
-	if version != 0 && version != p.Version {
+	if in.Version != 0 && in.Version != p.Version {
 		return p, apperr.New(apperr.Conflict, "就业记录已被他人修改,请刷新后重试")
 	}
-	if end.IsZero() || end.After(a.now()) || end.Before(p.StartDate) {
-		f.Add("endDate", "离岗日期应不早于入职日期且不晚于今天")
-	}
-	if !contains(job.EndReasons, reason) {
-		f.Add("reason", "离岗原因应为: "+strings.Join(job.EndReasons, "、"))
-	}
-	if utf8.RuneCountInString(note) > 200 {
-		f.Add("note", "备注不能超过200个字")
-	}
-	if err := f.Err(); err != nil {
+	if err := job.ValidateEnd(&p, &in, a.now()); err != nil {
 		return p, err
 	}
 	before := p
-	if err := a.store.EndPlacement(ctx, &p, end, reason, note, a.now()); err != nil {
+	if err := a.store.EndPlacement(ctx, &p, in.EndDate, in.Reason, in.Note, a.now()); err != nil {
 		return p, err
 	}
-	a.audit(ctx, c, "end", "placement", p.ID, p.CountyCode, p.SiteID, before, p, reason)
+	a.audit(ctx, c, "end", "placement", p.ID, p.CountyCode, p.SiteID, before, p, in.Reason)
 	return p, nil
 }
 
-// FollowUpRequest is one follow-up visit.
-type FollowUpRequest struct {
-	Date         time.Time
-	StillWorking bool
-	Income       int
-	Note         string
-}
+// FollowUpRequest is one follow-up visit; StillWorking is required.
+type FollowUpRequest = job.FollowUpInput
 
 // AddFollowUp records a follow-up visit (回访) on a placement; visits are kept after the placement
 // ends. Errors: invalid, not_found.
@@ -219,17 +179,7 @@ func (a *Jobs) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (j
 	if err != nil {
 		return job.Placement{}, err
 	}
-	var f apperr.Fields
-	if r.Date.IsZero() || r.Date.After(a.now()) {
-		f.Add("date", "回访日期不能为空且不能晚于今天")
-	}
-	if r.Income < 0 || r.Income > 100000 {
-		f.Add("income", "月收入应在0到100000元之间")
-	}
-	if utf8.RuneCountInString(r.Note) > 500 {
-		f.Add("note", "回访记录不能超过500个字")
-	}
-	if err := f.Err(); err != nil {
+	if err := job.ValidateFollowUp(&r, nil, a.now()); err != nil {
 		return job.Placement{}, err
 	}
 	for attempt := 0; ; attempt++ {
@@ -237,10 +187,10 @@ func (a *Jobs) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (j
 		if err != nil {
 			return p, err
 		}
-		if r.Date.Before(p.StartDate) {
-			return p, (apperr.Fields{{Field: "date", Message: "回访日期不能早于入职日期"}}).Err()
+		if err := job.ValidateFollowUp(&r, &p, a.now()); err != nil {
+			return p, err
 		}
-		p.FollowUps = append(p.FollowUps, job.FollowUp{Date: r.Date, StillWorking: r.StillWorking, Income: r.Income,
+		p.FollowUps = append(p.FollowUps, job.FollowUp{Date: r.Date, StillWorking: *r.StillWorking, Income: r.Income,
 			Note: r.Note, By: c.Username, At: a.now()})
 		p.UpdatedAt = a.now()
 		err = a.store.SavePlacement(ctx, &p)
@@ -255,49 +205,32 @@ func (a *Jobs) AddFollowUp(ctx context.Context, id string, r FollowUpRequest) (j
 }
 
 // UnemploymentRequest sets why an unemployed worker has no job and what happens next.
-type UnemploymentRequest struct {
-	Reason   labor.UnemployedReason
-	NextStep string
-}
-
-// Service kinds of the "1-3-1" record.
-const (
-	ServiceReferral = "referral" // 职业指导 / 推荐 (1)
-	ServiceOffer    = "offer"    // 岗位信息 (3)
-	ServiceTraining = "training" // 培训 (1)
-)
+type UnemploymentRequest = household.UnemploymentInput
 
 // SetUnemployment records why a worker has no job and the next step. Errors: invalid (the member
 // is employed or has no labour capacity, bad reason or next step), not_found.
 func (a *Jobs) SetUnemployment(ctx context.Context, memberID string, r UnemploymentRequest) (MemberView, error) {
-	var f apperr.Fields
-	if !r.Reason.Valid() {
-		f.Add("reason", "未就业原因应为: 本地无岗位需求、技能不匹配、需照料家人、健康原因、无就业意愿、其他")
-	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(r.NextStep)); n == 0 || n > 200 {
-		f.Add("nextStep", "下一步帮扶措施应为1到200个字")
-	}
-	if err := f.Err(); err != nil {
+	if err := household.ValidateUnemploymentInput(&r); err != nil {
 		return MemberView{}, err
 	}
 	return a.updateUnemployment(ctx, memberID, "", func(u *household.Unemployment) {
-		u.Reason, u.NextStep = r.Reason, strings.TrimSpace(r.NextStep)
+		u.Reason, u.NextStep = r.Reason, r.NextStep
 	})
 }
 
 // RecordService counts one "1-3-1" service (referral, offer or training) for an unemployed worker.
 // Errors: invalid (unknown kind, the member is employed or has no labour capacity), not_found.
-func (a *Jobs) RecordService(ctx context.Context, memberID, kind string) (MemberView, error) {
-	if kind != ServiceReferral && kind != ServiceOffer && kind != ServiceTraining {
-		return MemberView{}, (apperr.Fields{{Field: "kind", Message: "服务类型应为 referral(职业指导)、offer(岗位推荐)或 training(培训)"}}).Err()
+func (a *Jobs) RecordService(ctx context.Context, memberID string, kind labor.ServiceKind, note string) (MemberView, error) {
+	if err := household.ValidateService(&kind, &note); err != nil {
+		return MemberView{}, err
 	}
-	return a.updateUnemployment(ctx, memberID, kind, func(u *household.Unemployment) {
+	return a.updateUnemployment(ctx, memberID, string(kind)+" "+note, func(u *household.Unemployment) {
 		switch kind {
-		case ServiceReferral:
+		case labor.ServiceReferral:
 			u.Referrals++
-		case ServiceOffer:
+		case labor.ServiceOffer:
 			u.Offers++
-		case ServiceTraining:
+		case labor.ServiceTraining:
 			u.Trainings++
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/anju-cn/anju/internal/demo"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
+	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/page"
 )
 
@@ -159,7 +160,7 @@ func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) e
 	}
 	for _, i := range idle {
 		for _, svc := range services(i) {
-			if _, err := a.jobs.RecordService(ctx, i.MemberID, svc); err != nil {
+			if _, err := a.jobs.RecordService(ctx, i.MemberID, svc, ""); err != nil {
 				return err
 			}
 		}
@@ -173,16 +174,16 @@ func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) e
 	return nil
 }
 
-func services(i demo.Idle) []string {
-	var out []string
+func services(i demo.Idle) []labor.ServiceKind {
+	var out []labor.ServiceKind
 	for n := 0; n < i.Referrals; n++ {
-		out = append(out, ServiceReferral)
+		out = append(out, labor.ServiceReferral)
 	}
 	for n := 0; n < i.Offers; n++ {
-		out = append(out, ServiceOffer)
+		out = append(out, labor.ServiceOffer)
 	}
 	for n := 0; n < i.Trainings; n++ {
-		out = append(out, ServiceTraining)
+		out = append(out, labor.ServiceTraining)
 	}
 	return out
 }

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/check"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/page"
 )
@@ -106,12 +108,15 @@ func (a *Registration) UpdateSite(ctx context.Context, id string, p SitePatch) (
 	if err != nil {
 		return SiteView{}, err
 	}
+	if err := check.VersionError(p.Version); err != nil {
+		return SiteView{}, err
+	}
 	s, err := a.store.GetSite(ctx, id)
 	if err != nil {
 		return SiteView{}, err
 	}
 	if !c.SeesCounty(s.CountyCode) {
-		return SiteView{}, apperr.New(apperr.NotFound, "安置点不存在")
+		return SiteView{}, household.ErrSiteNotFound
 	}
 	if p.Version != s.Version {
 		return SiteView{}, apperr.New(apperr.Conflict, "安置点已被他人修改,请刷新后重试")
@@ -123,6 +128,20 @@ func (a *Registration) UpdateSite(ctx context.Context, id string, p SitePatch) (
 	setIf(&s.CapacityHouseholds, p.CapacityHouseholds)
 	setIf(&s.CapacityPeople, p.CapacityPeople)
 	if err := household.ValidateSite(&s); err != nil {
+		return SiteView{}, err
+	}
+	occ, err := a.store.Occupancy(ctx, []string{s.ID})
+	if err != nil {
+		return SiteView{}, err
+	}
+	var f apperr.Fields
+	if o := occ[s.ID]; s.CapacityHouseholds > 0 && s.CapacityHouseholds < o.Households {
+		f.Add("capacityHouseholds", fmt.Sprintf("可容纳户数%d少于现住户数%d", s.CapacityHouseholds, o.Households))
+	}
+	if o := occ[s.ID]; s.CapacityPeople > 0 && s.CapacityPeople < o.People {
+		f.Add("capacityPeople", fmt.Sprintf("可容纳人数%d少于现住人数%d", s.CapacityPeople, o.People))
+	}
+	if err := f.Err(); err != nil {
 		return SiteView{}, err
 	}
 	s.UpdatedAt = a.now()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
@@ -78,8 +77,10 @@ func (a *Accounts) ResetPassword(ctx context.Context, username, password string)
 // lock the username and the client address out for a while. Errors: unauthenticated (one message for
 // unknown user, wrong password and disabled account), rate_limited.
 func (a *Accounts) Login(ctx context.Context, username, password, client string) (string, auth.User, error) {
+	if err := auth.ValidateLogin(&username, &password); err != nil {
+		return "", auth.User{}, err
+	}
 	now := a.now()
-	username = auth.NormalizeUsername(username)
 	pair := username + "@" + client
 	for _, l := range []struct {
 		lim *LoginLimiter
@@ -167,12 +168,7 @@ func (a *Accounts) Me(ctx context.Context) (auth.User, error) {
 }
 
 // NewUser is an account to create.
-type NewUser struct {
-	Username, DisplayName, Password string
-	Role                            auth.Role
-	CountyCode                      string
-	SiteIDs                         []string
-}
+type NewUser = auth.NewUser
 
 func (a *core) validateScope(ctx context.Context, role auth.Role, county string, siteIDs []string, f *apperr.Fields) {
 	if !role.Valid() {
@@ -202,15 +198,8 @@ func (a *Accounts) CreateUser(ctx context.Context, n NewUser) (auth.User, error)
 		return auth.User{}, err
 	}
 	var f apperr.Fields
-	n.Username = auth.NormalizeUsername(n.Username)
-	if !validUsername(n.Username) {
-		f.Add("username", "用户名应为3到32位字母、数字、下划线、点或连字符(不区分大小写)")
-	}
-	if utf8.RuneCountInString(n.DisplayName) > 30 {
-		f.Add("displayName", "姓名不能超过30个字")
-	}
-	if r := auth.CheckPasswordStrength(n.Password); r != "" {
-		f.Add("password", r)
+	if err := auth.ValidateNewUser(&n); err != nil {
+		f = append(f, apperr.As(err).Fields...)
 	}
 	if n.Role == auth.Admin {
 		n.CountyCode, n.SiteIDs = "", nil
@@ -233,18 +222,6 @@ func (a *Accounts) CreateUser(ctx context.Context, n NewUser) (auth.User, error)
 	return u, nil
 }
 
-func validUsername(s string) bool {
-	if len(s) < 3 || len(s) > 32 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 // ListUsers returns one page of accounts by username (admin only). Errors: forbidden.
 func (a *Accounts) ListUsers(ctx context.Context, r page.Request) (page.Of[auth.User], error) {
 	if _, err := require(ctx, auth.ManageUsers); err != nil {
@@ -254,21 +231,16 @@ func (a *Accounts) ListUsers(ctx context.Context, r page.Request) (page.Of[auth.
 }
 
 // UserPatch changes an account; nil means unchanged. Password resets the password.
-type UserPatch struct {
-	Version     int
-	DisplayName *string
-	Role        *auth.Role
-	CountyCode  *string
-	SiteIDs     *[]string
-	Disabled    *bool
-	Password    *string
-}
+type UserPatch = auth.UserPatch
 
 // UpdateUser changes an account (admin only). Disabling it or resetting its password revokes its
 // tokens. Errors: invalid, not_found, conflict (stale version), forbidden.
 func (a *Accounts) UpdateUser(ctx context.Context, id string, p UserPatch) (auth.User, error) {
 	c, err := require(ctx, auth.ManageUsers)
 	if err != nil {
+		return auth.User{}, err
+	}
+	if err := auth.ValidateUserPatch(&p); err != nil {
 		return auth.User{}, err
 	}
 	u, err := a.store.GetUser(ctx, id)
@@ -322,6 +294,9 @@ func (a *Accounts) UpdateUser(ctx context.Context, id string, p UserPatch) (auth
 func (a *Accounts) ChangePassword(ctx context.Context, oldPassword, newPassword string) (string, error) {
 	c, err := require(ctx, auth.Authenticated)
 	if err != nil {
+		return "", err
+	}
+	if err := auth.ValidatePasswordChange(oldPassword, newPassword); err != nil {
 		return "", err
 	}
 	u, err := a.store.GetUser(ctx, c.UserID)

@@ -62,7 +62,7 @@ func PlanEmployment(hs []household.Household, positions []job.Position, seed uin
 	placed, self := 0, 0
 	for _, w := range workers {
 		h, m := &hh[w.h], &hh[w.h].Members[w.m]
-		start := startDate(r, now)
+		start := startDate(r, h.MoveInDate, now)
 		if placed < TargetPlaced && m.JobIntention.WantsWork {
 			if p := pickPosition(r, h, m, positions, filled, settings, start); p >= 0 {
 				filled[p]++

@@ -134,9 +134,12 @@ func creditPrefix(kind string) string {
 	return "91"
 }
 
-// startDate returns a deterministic start date between 2019 and the day before now.
-func startDate(r *rand.Rand, now time.Time) time.Time {
+// startDate returns a deterministic start date between 2019 (or the move-in date, when later) and the day before now.
+func startDate(r *rand.Rand, moveIn, now time.Time) time.Time {
 	from := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	if moveIn.After(from) { // nobody starts work at the site before the household moved in
+		from = moveIn
+	}
 	days := int(now.Sub(from).Hours()/24) - 1
 	if days < 1 {
 		return from

@@ -285,6 +285,8 @@ func ValidateRemoval(h *Household, m *Member, c *StatusChange, now time.Time) er
 	check.Note(&f, "note", "备注", &c.Note, 0, 200)
 	switch {
 	case m == nil:
+	case len(h.Members) == 1:
+		f.Add("memberId", "不能移除该户最后一名成员;全户离开安置点请办理整户迁出")
 	case m.Relation == "户主" && len(h.Members) > 1:
 		f.Add("memberId", "请先将其他成员变更为户主,再移除原户主")
 	case m.Employment != nil:

@@ -10,8 +10,8 @@ import (
 )
 
 type loginRequest struct {
-	Username string `json:"username" validate:"required,max=64"`
-	Password string `json:"password" validate:"required,max=128"`
+	Username string `json:"username" required:"true"`
+	Password string `json:"password" required:"true"`
 }
 
 type userJSON struct {
@@ -60,8 +60,8 @@ func (s *Server) me(c *fiber.Ctx) error {
 }
 
 type passwordRequest struct {
-	OldPassword string `json:"oldPassword" validate:"required,max=128"`
-	NewPassword string `json:"newPassword" validate:"required,max=128"`
+	OldPassword string `json:"oldPassword" required:"true"`
+	NewPassword string `json:"newPassword" required:"true"`
 }
 
 func (s *Server) changePassword(c *fiber.Ctx) error {
@@ -89,12 +89,12 @@ func (s *Server) listUsers(c *fiber.Ctx) error {
 }
 
 type createUserRequest struct {
-	Username    string   `json:"username" validate:"required,max=32"`
-	DisplayName string   `json:"displayName,omitempty" validate:"max=30"`
-	Password    string   `json:"password" validate:"required,max=128"`
-	Role        string   `json:"role" validate:"required"`
+	Username    string   `json:"username" required:"true"`
+	DisplayName string   `json:"displayName,omitempty"`
+	Password    string   `json:"password" required:"true"`
+	Role        string   `json:"role" required:"true"`
 	CountyCode  string   `json:"countyCode,omitempty"`
-	SiteIDs     []string `json:"siteIds,omitempty" validate:"max=50"`
+	SiteIDs     []string `json:"siteIds,omitempty"`
 }
 
 func (s *Server) createUser(c *fiber.Ctx) error {
@@ -111,13 +111,13 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 }
 
 type updateUserRequest struct {
-	Version     int       `json:"version" validate:"required,min=1"`
+	Version     int       `json:"version" required:"true"`
 	DisplayName *string   `json:"displayName,omitempty"`
 	Role        *string   `json:"role,omitempty"`
 	CountyCode  *string   `json:"countyCode,omitempty"`
 	SiteIDs     *[]string `json:"siteIds,omitempty"`
 	Disabled    *bool     `json:"disabled,omitempty"`
-	Password    *string   `json:"password,omitempty" validate:"omitempty,max=128"`
+	Password    *string   `json:"password,omitempty"`
 }
 
 func (s *Server) updateUser(c *fiber.Ctx) error {

@@ -258,8 +258,8 @@ func TestAuditOfEveryWrite(t *testing.T) {
 	for _, it := range body["items"].([]any) {
 		m := it.(map[string]any)
 		actions[m["action"].(string)] = m
-		if m["username"] != "siteA" {
-			t.Errorf("audit entry by %v, want siteA", m["username"])
+		if m["username"] != "sitea" { // usernames are stored in lower case
+			t.Errorf("audit entry by %v, want sitea", m["username"])
 		}
 	}
 	for _, a := range []string{"create", "update", "remove-member", "move-out"} {
@@ -282,7 +282,7 @@ func TestAuditOfEveryWrite(t *testing.T) {
 	if raw := fmt.Sprint(body); regexp.MustCompile(`\d{17}[\dX]`).MatchString(raw) {
 		t.Errorf("audit shows an unmasked ID number: %s", raw)
 	}
-	for _, q := range []string{"entity=member&id=" + ms[0]["id"].(string), "entity=site&id=" + e.siteA, "entity=user&id=u:siteA"} {
+	for _, q := range []string{"entity=member&id=" + ms[0]["id"].(string), "entity=site&id=" + e.siteA, "entity=user&id=u:sitea"} {
 		_, b := e.do("GET", "/api/v1/audit?"+q, "admin", nil)
 		if total(b) == 0 {
 			t.Errorf("no audit entries for %s", q)

@@ -12,13 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-playground/locales/zh"
-	ut "github.com/go-playground/universal-translator"
-	"github.com/go-playground/validator/v10"
-	zhtrans "github.com/go-playground/validator/v10/translations/zh"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/apperr"
+	"github.com/anju-cn/anju/internal/datefmt"
 	"github.com/anju-cn/anju/internal/page"
 )
 
@@ -29,29 +26,9 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-var (
-	validate   = validator.New(validator.WithRequiredStructEnabled())
-	translator ut.Translator
-)
-
-func init() {
-	z := zh.New()
-	translator, _ = ut.New(z, z).GetTranslator("zh")
-	if err := zhtrans.RegisterDefaultTranslations(validate, translator); err != nil {
-		panic(err)
-	}
-	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		return name
-	})
-}
-
 // bind decodes a JSON body strictly into dst: the content type must be JSON, unknown fields and
-// trailing data are refused, and validator tags are checked. Errors: malformed (400) for unreadable
-// bodies, invalid (422) for wrong types and failed checks, each naming its field.
+// trailing data are refused. It checks no rule: the services do, for every front end alike.
+// Errors: malformed (400) for unreadable bodies, invalid (422) for wrong types, naming the field.
 func bind(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(strings.ToLower(ct), fiber.MIMEApplicationJSON) {
 		return apperr.New(apperr.Malformed, "请求须为JSON格式(Content-Type: application/json)")
@@ -64,7 +41,7 @@ func bind(c *fiber.Ctx, dst any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return apperr.New(apperr.Malformed, "请求体在JSON对象之后还有多余内容")
 	}
-	return checkStruct(dst)
+	return nil
 }
 
 func decodeError(err error) error {
@@ -112,32 +89,9 @@ func jsonKind(k reflect.Kind) string {
 	return k.String()
 }
 
-// checkStruct runs validator tags and returns an Invalid error with one Chinese message per field.
-func checkStruct(v any) error {
-	err := validate.Struct(v)
-	if err == nil {
-		return nil
-	}
-	var ves validator.ValidationErrors
-	if !errors.As(err, &ves) {
-		return apperr.Wrap(err, "validate")
-	}
-	var f apperr.Fields
-	for _, fe := range ves {
-		path := fe.Namespace()
-		if i := strings.IndexByte(path, '.'); i >= 0 {
-			path = path[i+1:]
-		}
-		f.Add(path, fe.Translate(translator))
-	}
-	return f.Err()
-}
-
-// parseDate parses an optional "2026-03-01" date already checked by the datetime tag; "" is zero.
-func parseDate(s string) time.Time {
-	t, _ := time.Parse(time.DateOnly, s)
-	return t
-}
+// parseDate reads a "2026-03-01" date the way every front end does (datefmt.Value): "" is the zero
+// time, anything unreadable is datefmt.Malformed, which the domain validators report on the field.
+func parseDate(s string) time.Time { return datefmt.Value(s) }
 
 // fmtDate formats a date as "2026-03-01"; the zero time as "".
 func fmtDate(t time.Time) string {

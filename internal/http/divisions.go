@@ -1,10 +1,9 @@
 package http
 
 import (
+	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/vocab"
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/anju-cn/anju/internal/apperr"
-	"github.com/anju-cn/anju/internal/division"
 )
 
 type divisionJSON struct {
@@ -15,16 +14,28 @@ type divisionJSON struct {
 }
 
 func (s *Server) divisions(c *fiber.Ctx) error {
-	parent := c.Query("parent")
-	if parent != "" {
-		if _, ok := division.Lookup(parent); !ok {
-			return &apperr.Error{Code: apperr.Invalid, Message: "上级行政区划代码不存在",
-				Fields: []apperr.FieldError{{Field: "parent", Message: "行政区划代码不存在"}}}
-		}
+	ds, err := s.Svc.Reference.Divisions(c.UserContext(), c.Query("parent"))
+	if err != nil {
+		return err
 	}
-	items := []divisionJSON{}
-	for _, d := range division.Children(parent) {
-		items = append(items, divisionJSON{Code: d.Code, Name: d.Name, Level: int(d.Level), FullName: division.FullName(d.Code)})
-	}
+	items := mapAll(ds, func(d app.DivisionView) divisionJSON {
+		return divisionJSON{Code: d.Code, Name: d.Name, Level: int(d.Level), FullName: d.FullName}
+	})
 	return c.JSON(list[divisionJSON]{Items: items, Total: len(items)})
+}
+
+type vocabularyJSON struct {
+	Name   string            `json:"name"`
+	Label  string            `json:"label"`
+	Values []string          `json:"values"`
+	Labels map[string]string `json:"labels,omitempty"`
+}
+
+func (s *Server) vocabularies(c *fiber.Ctx) error {
+	sets, err := s.Svc.Reference.Vocabularies(c.UserContext())
+	if err != nil {
+		return err
+	}
+	items := mapAll(sets, func(v vocab.Set) vocabularyJSON { return vocabularyJSON(v) })
+	return c.JSON(list[vocabularyJSON]{Items: items, Total: len(items)})
 }

@@ -48,20 +48,20 @@ func (s *Server) updateEmployer(c *fiber.Ctx) error {
 }
 
 type employerRequest struct {
-	Name         string `json:"name" validate:"required,max=60"`
-	CreditCode   string `json:"creditCode" validate:"required,max=20"`
-	Kind         string `json:"kind" validate:"required"`
-	CountyCode   string `json:"countyCode" validate:"required,len=6,numeric"`
-	TownshipCode string `json:"townshipCode,omitempty" validate:"omitempty,len=9,numeric"`
-	Address      string `json:"address,omitempty" validate:"max=100"`
-	ContactName  string `json:"contactName,omitempty" validate:"max=30"`
-	ContactPhone string `json:"contactPhone,omitempty" validate:"max=20"`
+	Name         string `json:"name" required:"true"`
+	CreditCode   string `json:"creditCode" required:"true"`
+	Kind         string `json:"kind" required:"true" enum:"employerKinds"`
+	CountyCode   string `json:"countyCode" required:"true"`
+	TownshipCode string `json:"townshipCode,omitempty"`
+	Address      string `json:"address,omitempty"`
+	ContactName  string `json:"contactName,omitempty"`
+	ContactPhone string `json:"contactPhone,omitempty"`
 }
 
 type employerPatchRequest struct {
-	Version      int     `json:"version" validate:"required,min=1"`
+	Version      int     `json:"version" required:"true"`
 	Name         *string `json:"name,omitempty"`
-	Kind         *string `json:"kind,omitempty"`
+	Kind         *string `json:"kind,omitempty" enum:"employerKinds"`
 	TownshipCode *string `json:"townshipCode,omitempty"`
 	Address      *string `json:"address,omitempty"`
 	ContactName  *string `json:"contactName,omitempty"`

@@ -49,12 +49,12 @@ func (s *Server) listHouseholds(c *fiber.Ctx) error {
 }
 
 type memberPatchRequest struct {
-	ID            string            `json:"id" validate:"required"`
+	ID            string            `json:"id" required:"true"`
 	Name          *string           `json:"name,omitempty"`
 	Relation      *string           `json:"relation,omitempty"`
 	Ethnicity     *string           `json:"ethnicity,omitempty"`
-	Education     *string           `json:"education,omitempty"`
-	SchoolStatus  *string           `json:"schoolStatus,omitempty"`
+	Education     *string           `json:"education,omitempty" enum:"educations"`
+	SchoolStatus  *string           `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
 	Health        *string           `json:"health,omitempty"`
 	Disability    *disabilityJSON   `json:"disability,omitempty"`
 	LaborCapacity *string           `json:"laborCapacity,omitempty"`
@@ -66,16 +66,16 @@ type memberPatchRequest struct {
 }
 
 type householdPatchRequest struct {
-	Version        int                  `json:"version" validate:"required,min=1"`
+	Version        int                  `json:"version" required:"true"`
 	Origin         *originJSON          `json:"origin,omitempty"`
 	RelocationYear *int                 `json:"relocationYear,omitempty"`
-	MoveInDate     *string              `json:"moveInDate,omitempty" validate:"omitempty,datetime=2006-01-02"`
+	MoveInDate     *string              `json:"moveInDate,omitempty" format:"date"`
 	Unit           *string              `json:"unit,omitempty"`
 	Phone          *string              `json:"phone,omitempty"`
 	HouseholdType  *string              `json:"householdType,omitempty"`
-	MonitoringType *string              `json:"monitoringType,omitempty"`
-	PovertyCauses  *[]string            `json:"povertyCauses,omitempty"`
-	Members        []memberPatchRequest `json:"members,omitempty" validate:"max=30,dive"`
+	MonitoringType *string              `json:"monitoringType,omitempty" enum:"monitoringTypes"`
+	PovertyCauses  *[]string            `json:"povertyCauses,omitempty" enum:"povertyCauses"`
+	Members        []memberPatchRequest `json:"members,omitempty"`
 }
 
 func (s *Server) patchHousehold(c *fiber.Ctx) error {
@@ -121,7 +121,7 @@ func (s *Server) patchHousehold(c *fiber.Ctx) error {
 }
 
 type addMemberRequest struct {
-	Version int           `json:"version" validate:"required,min=1"`
+	Version int           `json:"version" required:"true"`
 	Member  memberRequest `json:"member"`
 }
 
@@ -138,10 +138,14 @@ func (s *Server) addMember(c *fiber.Ctx) error {
 }
 
 type statusChangeRequest struct {
-	Version int    `json:"version" validate:"required,min=1"`
-	Date    string `json:"date" validate:"required,datetime=2006-01-02"`
-	Reason  string `json:"reason" validate:"required"`
-	Note    string `json:"note,omitempty" validate:"max=200"`
+	Version int    `json:"version" required:"true"`
+	Date    string `json:"date" required:"true" format:"date"`
+	Reason  string `json:"reason" required:"true"`
+	Note    string `json:"note,omitempty"`
+}
+
+func (r *statusChangeRequest) change() household.StatusChange {
+	return household.StatusChange{Version: r.Version, Date: parseDate(r.Date), Reason: r.Reason, Note: r.Note}
 }
 
 func (s *Server) removeMember(c *fiber.Ctx) error {
@@ -149,7 +153,7 @@ func (s *Server) removeMember(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.Svc.Registration.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.Version, parseDate(r.Date), r.Reason)
+	h, err := s.Svc.Registration.RemoveMember(c.UserContext(), c.Params("id"), c.Params("memberId"), r.change())
 	if err != nil {
 		return err
 	}
@@ -161,7 +165,7 @@ func (s *Server) moveOut(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	h, err := s.Svc.Registration.MoveOut(c.UserContext(), c.Params("id"), r.Version, parseDate(r.Date), r.Reason, r.Note)
+	h, err := s.Svc.Registration.MoveOut(c.UserContext(), c.Params("id"), r.change())
 	if err != nil {
 		return err
 	}
@@ -169,9 +173,9 @@ func (s *Server) moveOut(c *fiber.Ctx) error {
 }
 
 type originJSON struct {
-	CountyCode   string `json:"countyCode" validate:"required,len=6,numeric"`
-	TownshipCode string `json:"townshipCode,omitempty" validate:"omitempty,len=9,numeric"`
-	Village      string `json:"village,omitempty" validate:"max=50"`
+	CountyCode   string `json:"countyCode" required:"true"`
+	TownshipCode string `json:"townshipCode,omitempty"`
+	Village      string `json:"village,omitempty"`
 }
 
 type disabilityJSON struct {
@@ -181,38 +185,38 @@ type disabilityJSON struct {
 
 type jobIntentionJSON struct {
 	WantsWork bool     `json:"wantsWork"`
-	Area      string   `json:"area,omitempty"`
-	Kinds     []string `json:"kinds,omitempty" validate:"max=7"`
+	Area      string   `json:"area,omitempty" enum:"areas"`
+	Kinds     []string `json:"kinds,omitempty" enum:"channels"`
 }
 
 type memberRequest struct {
-	Name          string            `json:"name" validate:"required,max=30"`
-	IDNumber      string            `json:"idNumber" validate:"required,max=20"`
-	Relation      string            `json:"relation" validate:"required"`
-	Ethnicity     string            `json:"ethnicity" validate:"required"`
-	Education     string            `json:"education,omitempty"`
-	SchoolStatus  string            `json:"schoolStatus,omitempty"`
-	Health        string            `json:"health" validate:"required"`
+	Name          string            `json:"name" required:"true"`
+	IDNumber      string            `json:"idNumber" required:"true"`
+	Relation      string            `json:"relation" required:"true"`
+	Ethnicity     string            `json:"ethnicity" required:"true"`
+	Education     string            `json:"education,omitempty" enum:"educations"`
+	SchoolStatus  string            `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
+	Health        string            `json:"health" required:"true"`
 	Disability    *disabilityJSON   `json:"disability,omitempty"`
-	LaborCapacity string            `json:"laborCapacity" validate:"required"`
-	Skills        []string          `json:"skills,omitempty" validate:"max=20"`
+	LaborCapacity string            `json:"laborCapacity" required:"true"`
+	Skills        []string          `json:"skills,omitempty"`
 	JobIntention  *jobIntentionJSON `json:"jobIntention,omitempty"`
-	Constraints   []string          `json:"constraints,omitempty" validate:"max=10"`
+	Constraints   []string          `json:"constraints,omitempty"`
 	Pensioner     bool              `json:"pensioner,omitempty"`
 	Phone         string            `json:"phone,omitempty"`
 }
 
 type householdRequest struct {
-	SiteID         string          `json:"siteId" validate:"required,max=40"`
+	SiteID         string          `json:"siteId" required:"true"`
 	Origin         originJSON      `json:"origin"`
-	RelocationYear int             `json:"relocationYear" validate:"required"`
-	MoveInDate     string          `json:"moveInDate" validate:"required,datetime=2006-01-02"`
-	Unit           string          `json:"unit,omitempty" validate:"max=30"`
-	Phone          string          `json:"phone" validate:"required"`
-	HouseholdType  string          `json:"householdType" validate:"required"`
-	MonitoringType string          `json:"monitoringType,omitempty"`
-	PovertyCauses  []string        `json:"povertyCauses,omitempty" validate:"max=12"`
-	Members        []memberRequest `json:"members" validate:"required,min=1,max=30,dive"`
+	RelocationYear int             `json:"relocationYear" required:"true"`
+	MoveInDate     string          `json:"moveInDate" required:"true" format:"date"`
+	Unit           string          `json:"unit,omitempty"`
+	Phone          string          `json:"phone" required:"true"`
+	HouseholdType  string          `json:"householdType" required:"true"`
+	MonitoringType string          `json:"monitoringType,omitempty" enum:"monitoringTypes"`
+	PovertyCauses  []string        `json:"povertyCauses,omitempty" enum:"povertyCauses"`
+	Members        []memberRequest `json:"members" required:"true"`
 }
 
 func (r *memberRequest) toMember() household.Member {
@@ -259,8 +263,8 @@ type householdJSON struct {
 	Unit           string       `json:"unit"`
 	Phone          string       `json:"phone"`
 	HouseholdType  string       `json:"householdType"`
-	MonitoringType string       `json:"monitoringType"`
-	PovertyCauses  []string     `json:"povertyCauses"`
+	MonitoringType string       `json:"monitoringType" enum:"monitoringTypes"`
+	PovertyCauses  []string     `json:"povertyCauses" enum:"povertyCauses"`
 	Status         string       `json:"status"`
 	MoveOut        *moveOutJSON `json:"moveOut,omitempty"`
 	Members        []memberJSON `json:"members"`

@@ -80,8 +80,8 @@ func (s *Server) recommendations(c *fiber.Ctx) error {
 }
 
 type planRequest struct {
-	SiteID     string `json:"siteId,omitempty" validate:"max=40"`
-	CountyCode string `json:"countyCode,omitempty" validate:"omitempty,len=6,numeric"`
+	SiteID     string `json:"siteId,omitempty"`
+	CountyCode string `json:"countyCode,omitempty"`
 }
 
 type totalsJSON struct {
@@ -143,11 +143,11 @@ func (s *Server) plan(c *fiber.Ctx) error {
 }
 
 type applyRequest struct {
-	StartDate string `json:"startDate" validate:"required,datetime=2006-01-02"`
+	StartDate string `json:"startDate" required:"true" format:"date"`
 	Rows      []struct {
-		MemberID   string `json:"memberId" validate:"required,max=60"`
-		PositionID string `json:"positionId" validate:"required,max=40"`
-	} `json:"rows" validate:"required,min=1,max=2000,dive"`
+		MemberID   string `json:"memberId" required:"true"`
+		PositionID string `json:"positionId" required:"true"`
+	} `json:"rows" required:"true"`
 }
 
 type applyRowJSON struct {

@@ -47,10 +47,10 @@ func (s *Server) revealIDNumber(c *fiber.Ctx) error {
 
 type unemploymentJSON struct {
 	Reason    string `json:"reason,omitempty"`
-	NextStep  string `json:"nextStep,omitempty" validate:"max=200"`
-	Referrals int    `json:"referrals" validate:"min=0,max=1000"`
-	Offers    int    `json:"offers" validate:"min=0,max=1000"`
-	Trainings int    `json:"trainings" validate:"min=0,max=1000"`
+	NextStep  string `json:"nextStep,omitempty"`
+	Referrals int    `json:"referrals"`
+	Offers    int    `json:"offers"`
+	Trainings int    `json:"trainings"`
 }
 
 type employmentJSON struct {
@@ -73,8 +73,8 @@ type memberJSON struct {
 	Age            int               `json:"age"`
 	Relation       string            `json:"relation"`
 	Ethnicity      string            `json:"ethnicity"`
-	Education      string            `json:"education,omitempty"`
-	SchoolStatus   string            `json:"schoolStatus,omitempty"`
+	Education      string            `json:"education,omitempty" enum:"educations"`
+	SchoolStatus   string            `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
 	Health         string            `json:"health"`
 	Disability     *disabilityJSON   `json:"disability,omitempty"`
 	LaborCapacity  string            `json:"laborCapacity"`

@@ -3,6 +3,8 @@ package http
 import (
 	"reflect"
 	"strings"
+
+	"github.com/anju-cn/anju/internal/vocab"
 )
 
 // requestBodies names the JSON body of every route that takes one; OpenAPI describes each from its
@@ -63,12 +65,14 @@ func schemaOf(t reflect.Type) map[string]any {
 				continue
 			}
 			s := schemaOf(f.Type)
-			v := f.Tag.Get("validate")
-			if strings.Contains(v, "datetime=2006-01-02") {
+			if f.Tag.Get("format") == "date" {
 				s["format"] = "date"
 			}
+			if name := f.Tag.Get("enum"); name != "" {
+				addEnum(s, name)
+			}
 			props[name] = s
-			if strings.HasPrefix(v, "required") || strings.Contains(v, ",required") {
+			if f.Tag.Get("required") == "true" {
 				required = append(required, name)
 			}
 		}
@@ -79,4 +83,18 @@ func schemaOf(t reflect.Type) map[string]any {
 		return out
 	}
 	return map[string]any{}
+}
+
+// addEnum lists the values of a vocabulary set (GET /api/v1/vocabularies) as the schema's enum, or
+// its items' enum for an array.
+func addEnum(s map[string]any, set string) {
+	v, ok := vocab.Get(set)
+	if !ok {
+		panic("openapi: unknown vocabulary " + set)
+	}
+	if items, ok := s["items"].(map[string]any); ok && s["type"] == "array" {
+		items["enum"] = v.Values
+		return
+	}
+	s["enum"] = v.Values
 }

@@ -42,7 +42,7 @@ func (s *Server) endPlacement(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	p, err := s.Svc.Jobs.EndPlacement(c.UserContext(), c.Params("id"), r.Version, parseDate(r.EndDate), r.Reason, r.Note)
+	p, err := s.Svc.Jobs.EndPlacement(c.UserContext(), c.Params("id"), job.EndInput{Version: r.Version, EndDate: parseDate(r.EndDate), Reason: r.Reason, Note: r.Note})
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Server) addFollowUp(c *fiber.Ctx) error {
 		return err
 	}
 	p, err := s.Svc.Jobs.AddFollowUp(c.UserContext(), c.Params("id"), app.FollowUpRequest{Date: parseDate(r.Date),
-		StillWorking: *r.StillWorking, Income: r.Income, Note: r.Note})
+		StillWorking: r.StillWorking, Income: r.Income, Note: r.Note})
 	if err != nil {
 		return err
 	}
@@ -63,27 +63,27 @@ func (s *Server) addFollowUp(c *fiber.Ctx) error {
 }
 
 type placementRequest struct {
-	MemberID      string `json:"memberId" validate:"required,max=60"`
-	PositionID    string `json:"positionId,omitempty" validate:"max=40"`
-	Channel       string `json:"channel,omitempty"`
-	StartDate     string `json:"startDate" validate:"required,datetime=2006-01-02"`
-	MonthlyIncome int    `json:"monthlyIncome" validate:"min=0"`
-	WorkPlace     string `json:"workPlace,omitempty" validate:"max=60"`
-	EmployerName  string `json:"employerName,omitempty" validate:"max=60"`
+	MemberID      string `json:"memberId" required:"true"`
+	PositionID    string `json:"positionId,omitempty"`
+	Channel       string `json:"channel,omitempty" enum:"channels"`
+	StartDate     string `json:"startDate" required:"true" format:"date"`
+	MonthlyIncome int    `json:"monthlyIncome"`
+	WorkPlace     string `json:"workPlace,omitempty"`
+	EmployerName  string `json:"employerName,omitempty"`
 }
 
 type endRequest struct {
-	Version int    `json:"version,omitempty" validate:"min=0"`
-	EndDate string `json:"endDate" validate:"required,datetime=2006-01-02"`
-	Reason  string `json:"reason" validate:"required"`
-	Note    string `json:"note,omitempty" validate:"max=200"`
+	Version int    `json:"version,omitempty"`
+	EndDate string `json:"endDate" required:"true" format:"date"`
+	Reason  string `json:"reason" required:"true" enum:"endReasons"`
+	Note    string `json:"note,omitempty"`
 }
 
 type followUpRequest struct {
-	Date         string `json:"date" validate:"required,datetime=2006-01-02"`
-	StillWorking *bool  `json:"stillWorking" validate:"required"`
-	Income       int    `json:"income" validate:"min=0"`
-	Note         string `json:"note,omitempty" validate:"max=500"`
+	Date         string `json:"date" required:"true" format:"date"`
+	StillWorking *bool  `json:"stillWorking" required:"true"`
+	Income       int    `json:"income"`
+	Note         string `json:"note,omitempty"`
 }
 
 type followUpJSON struct {

@@ -61,36 +61,36 @@ func (s *Server) updatePosition(c *fiber.Ctx) error {
 }
 
 type locationJSON struct {
-	CountyCode   string `json:"countyCode" validate:"required,len=6,numeric"`
-	TownshipCode string `json:"townshipCode,omitempty" validate:"omitempty,len=9,numeric"`
+	CountyCode   string `json:"countyCode" required:"true"`
+	TownshipCode string `json:"townshipCode,omitempty"`
 }
 
 type positionRequest struct {
-	EmployerID       string       `json:"employerId" validate:"required,max=40"`
-	Title            string       `json:"title" validate:"required,max=40"`
-	Channel          string       `json:"channel" validate:"required"`
-	Openings         int          `json:"openings" validate:"required,min=1,max=10000"`
-	MinLaborCapacity string       `json:"minLaborCapacity,omitempty"`
-	AgeMin           int          `json:"ageMin,omitempty" validate:"min=0,max=100"`
-	AgeMax           int          `json:"ageMax,omitempty" validate:"min=0,max=100"`
-	Skills           []string     `json:"skills,omitempty" validate:"max=10,dive,min=1,max=20"`
-	MonthlyWage      int          `json:"monthlyWage" validate:"min=0"`
+	EmployerID       string       `json:"employerId" required:"true"`
+	Title            string       `json:"title" required:"true"`
+	Channel          string       `json:"channel" required:"true" enum:"positionChannels"`
+	Openings         int          `json:"openings" required:"true"`
+	MinLaborCapacity string       `json:"minLaborCapacity,omitempty" enum:"minLaborCapacities"`
+	AgeMin           int          `json:"ageMin,omitempty"`
+	AgeMax           int          `json:"ageMax,omitempty"`
+	Skills           []string     `json:"skills,omitempty"`
+	MonthlyWage      int          `json:"monthlyWage"`
 	Location         locationJSON `json:"location"`
 	FullTime         *bool        `json:"fullTime,omitempty"`
 }
 
 type positionPatchRequest struct {
-	Version          int           `json:"version" validate:"required,min=1"`
+	Version          int           `json:"version" required:"true"`
 	Title            *string       `json:"title,omitempty"`
 	Openings         *int          `json:"openings,omitempty"`
-	MinLaborCapacity *string       `json:"minLaborCapacity,omitempty"`
+	MinLaborCapacity *string       `json:"minLaborCapacity,omitempty" enum:"minLaborCapacities"`
 	AgeMin           *int          `json:"ageMin,omitempty"`
 	AgeMax           *int          `json:"ageMax,omitempty"`
 	Skills           *[]string     `json:"skills,omitempty"`
 	MonthlyWage      *int          `json:"monthlyWage,omitempty"`
 	Location         *locationJSON `json:"location,omitempty"`
 	FullTime         *bool         `json:"fullTime,omitempty"`
-	Status           *string       `json:"status,omitempty"`
+	Status           *string       `json:"status,omitempty" enum:"positionStatuses"`
 }
 
 type positionJSON struct {
@@ -102,7 +102,7 @@ type positionJSON struct {
 	Openings         int          `json:"openings"`
 	Filled           int          `json:"filled"`
 	Remaining        int          `json:"remaining"`
-	MinLaborCapacity string       `json:"minLaborCapacity,omitempty"`
+	MinLaborCapacity string       `json:"minLaborCapacity,omitempty" enum:"minLaborCapacities"`
 	AgeMin           int          `json:"ageMin"`
 	AgeMax           int          `json:"ageMax"`
 	Skills           []string     `json:"skills"`

@@ -22,6 +22,7 @@ func (s *Server) routesV1() {
 	s.handle(g, "/api/v1/audit", auth.ReadAudit, "审计记录", s.listAudit)
 
 	s.handle(g, "/api/v1/divisions", auth.ReadReference, "行政区划(级联)", s.divisions)
+	s.handle(g, "/api/v1/vocabularies", auth.ReadReference, "字典: 各枚举字段的可选值", s.vocabularies)
 
 	s.handle(g, "/api/v1/sites", auth.ReadSites, "安置点列表", s.listSites)
 	s.handle(p, "/api/v1/sites", auth.WriteSites, "新建安置点", s.createSite)

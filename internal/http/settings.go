@@ -10,14 +10,14 @@ import (
 )
 
 type settingsRequest struct {
-	Version int `json:"version" validate:"min=0"`
+	Version int `json:"version"`
 	Welfare struct {
-		AgeMin           int  `json:"ageMin" validate:"required"`
-		AgeMax           int  `json:"ageMax" validate:"required"`
+		AgeMin           int  `json:"ageMin" required:"true"`
+		AgeMax           int  `json:"ageMax" required:"true"`
 		OnePerHousehold  bool `json:"onePerHousehold"`
 		ExcludePensioner bool `json:"excludePensioner"`
 	} `json:"welfare"`
-	LocalMinWage int            `json:"localMinWage" validate:"required"`
+	LocalMinWage int            `json:"localMinWage" required:"true"`
 	Weights      map[string]int `json:"weights,omitempty"`
 }
 

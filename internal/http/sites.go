@@ -48,21 +48,21 @@ func (s *Server) updateSite(c *fiber.Ctx) error {
 }
 
 type siteRequest struct {
-	Name               string `json:"name" validate:"required,max=50"`
-	CountyCode         string `json:"countyCode" validate:"required,len=6,numeric"`
-	TownshipCode       string `json:"townshipCode,omitempty" validate:"omitempty,len=9,numeric"`
-	Address            string `json:"address,omitempty" validate:"max=100"`
-	CapacityHouseholds int    `json:"capacityHouseholds" validate:"min=0"`
-	CapacityPeople     int    `json:"capacityPeople" validate:"min=0"`
+	Name               string `json:"name" required:"true"`
+	CountyCode         string `json:"countyCode" required:"true"`
+	TownshipCode       string `json:"townshipCode,omitempty"`
+	Address            string `json:"address,omitempty"`
+	CapacityHouseholds int    `json:"capacityHouseholds"`
+	CapacityPeople     int    `json:"capacityPeople"`
 }
 
 type sitePatchRequest struct {
-	Version            int     `json:"version" validate:"required,min=1"`
-	Name               *string `json:"name,omitempty" validate:"omitempty,max=50"`
+	Version            int     `json:"version" required:"true"`
+	Name               *string `json:"name,omitempty"`
 	TownshipCode       *string `json:"townshipCode,omitempty"`
-	Address            *string `json:"address,omitempty" validate:"omitempty,max=100"`
-	CapacityHouseholds *int    `json:"capacityHouseholds,omitempty" validate:"omitempty,min=0"`
-	CapacityPeople     *int    `json:"capacityPeople,omitempty" validate:"omitempty,min=0"`
+	Address            *string `json:"address,omitempty"`
+	CapacityHouseholds *int    `json:"capacityHouseholds,omitempty"`
+	CapacityPeople     *int    `json:"capacityPeople,omitempty"`
 }
 
 type siteJSON struct {

@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
-	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/labor"
 )
 
@@ -18,9 +17,6 @@ func (s *Server) listUnemployed(c *fiber.Ctx) error {
 		return err
 	}
 	reason := labor.UnemployedReason(c.Query("reason"))
-	if reason != "" && !reason.Valid() {
-		return &apperr.Error{Code: apperr.Invalid, Message: "查询参数错误", Fields: []apperr.FieldError{{Field: "reason", Message: "未就业原因取值无效"}}}
-	}
 	no := false
 	ms, err := s.Svc.Registration.ListMembers(c.UserContext(), app.MemberQuery{SiteID: c.Query("siteId"), CountyCode: c.Query("countyCode"),
 		Employed: &no, Workable: true, Reason: reason, MissingReason: missing != nil && *missing,
@@ -32,8 +28,8 @@ func (s *Server) listUnemployed(c *fiber.Ctx) error {
 }
 
 type unemploymentRequest struct {
-	Reason   string `json:"reason" validate:"required"`
-	NextStep string `json:"nextStep" validate:"required,max=200"`
+	Reason   string `json:"reason" required:"true" enum:"unemployedReasons"`
+	NextStep string `json:"nextStep" required:"true"`
 }
 
 func (s *Server) setUnemployment(c *fiber.Ctx) error {
@@ -50,8 +46,8 @@ func (s *Server) setUnemployment(c *fiber.Ctx) error {
 }
 
 type serviceRequest struct {
-	Kind string `json:"kind" validate:"required"`
-	Note string `json:"note,omitempty" validate:"max=200"`
+	Kind string `json:"kind" required:"true" enum:"serviceKinds"`
+	Note string `json:"note,omitempty"`
 }
 
 func (s *Server) addService(c *fiber.Ctx) error {
@@ -59,7 +55,7 @@ func (s *Server) addService(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	v, err := s.Svc.Jobs.RecordService(c.UserContext(), c.Params("id"), r.Kind)
+	v, err := s.Svc.Jobs.RecordService(c.UserContext(), c.Params("id"), labor.ServiceKind(r.Kind), r.Note)
 	if err != nil {
 		return err
 	}

@@ -97,6 +97,7 @@ type memberDoc struct {
 	Employment    *employmentDoc   `bson:"employment,omitempty"`
 	Unemployment  *unemploymentDoc `bson:"unemployment,omitempty"`
 	Removed       *removalDoc      `bson:"removed,omitempty"`
+	Joined        time.Time        `bson:"joined,omitempty"`
 }
 
 type disabilityDoc struct {
@@ -159,7 +160,7 @@ func memberToDoc(m *household.Member) memberDoc {
 	d := memberDoc{ID: m.ID, Name: m.Name, IDNumber: m.IDNumber, Sex: string(m.Sex), BirthDate: m.BirthDate,
 		Relation: m.Relation, Ethnicity: m.Ethnicity, Education: m.Education, SchoolStatus: m.SchoolStatus,
 		Health: m.Health, LaborCapacity: string(m.LaborCapacity), Skills: slices.Clone(m.Skills), Constraints: slices.Clone(m.Constraints),
-		Pensioner: m.Pensioner, Phone: m.Phone,
+		Pensioner: m.Pensioner, Phone: m.Phone, Joined: m.Joined,
 		JobIntention: jobIntentionDoc{WantsWork: m.JobIntention.WantsWork, Area: string(m.JobIntention.Area)}}
 	for _, k := range m.JobIntention.Kinds {
 		d.JobIntention.Kinds = append(d.JobIntention.Kinds, string(k))
@@ -204,7 +205,7 @@ func (d *memberDoc) toMember() household.Member {
 	m := household.Member{ID: d.ID, Name: d.Name, IDNumber: d.IDNumber, Sex: idcard.Sex(d.Sex), BirthDate: d.BirthDate.UTC(),
 		Relation: d.Relation, Ethnicity: d.Ethnicity, Education: d.Education, SchoolStatus: d.SchoolStatus,
 		Health: d.Health, LaborCapacity: labor.Capacity(d.LaborCapacity), Skills: slices.Clone(d.Skills), Constraints: slices.Clone(d.Constraints),
-		Pensioner: d.Pensioner, Phone: d.Phone,
+		Pensioner: d.Pensioner, Phone: d.Phone, Joined: d.Joined.UTC(),
 		JobIntention: household.JobIntention{WantsWork: d.JobIntention.WantsWork, Area: labor.Area(d.JobIntention.Area)}}
 	for _, k := range d.JobIntention.Kinds {
 		m.JobIntention.Kinds = append(m.JobIntention.Kinds, labor.Channel(k))

@@ -107,11 +107,11 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 		case op == 5:
 			h := load()
 			m := h.Members[r.IntN(len(h.Members))]
-			_, err := svc.Registration.RemoveMember(sctx, h.ID, m.ID, h.Version, fixture.Day(2026, 2, 1), "迁出")
+			_, err := svc.Registration.RemoveMember(sctx, h.ID, m.ID, household.StatusChange{Version: h.Version, Date: fixture.Day(2026, 2, 1), Reason: "迁出"})
 			count(err)
 		case op == 6:
 			h := load()
-			_, err := svc.Registration.MoveOut(sctx, h.ID, h.Version, fixture.Day(2026, 3, 1), "迁往他处", "")
+			_, err := svc.Registration.MoveOut(sctx, h.ID, household.StatusChange{Version: h.Version, Date: fixture.Day(2026, 3, 1), Reason: "迁往他处"})
 			count(err)
 		case op < 9:
 			h := load()
@@ -136,7 +136,7 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = svc.Jobs.EndPlacement(sctx, p.ID, p.Version, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), "辞职", "")
+			_, err = svc.Jobs.EndPlacement(sctx, p.ID, job.EndInput{Version: p.Version, EndDate: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Reason: "辞职"})
 			count(err)
 		}
 	}
