@@ -95,7 +95,10 @@ func TestSameErrorsEverywhere(t *testing.T) {
 				return err
 			}},
 		{"POST", "/api/v1/households/" + hid + "/members", map[string]any{"version": 0, "member": map[string]any{"name": ""}},
-			func(ctx context.Context) error { _, err := s.Registration.AddMember(ctx, hid, 0, household.Member{}); return err }},
+			func(ctx context.Context) error {
+				_, err := s.Registration.AddMember(ctx, hid, 0, household.Member{})
+				return err
+			}},
 		{"POST", "/api/v1/households/" + hid + "/members/" + spouse + "/remove", map[string]any{"version": v, "date": "2030-01-01", "reason": "x"},
 			func(ctx context.Context) error {
 				_, err := s.Registration.RemoveMember(ctx, hid, spouse, household.StatusChange{Version: v, Date: datefmt.Value("2030-01-01"), Reason: "x"})
@@ -112,14 +115,20 @@ func TestSameErrorsEverywhere(t *testing.T) {
 				return err
 			}},
 		{"PATCH", "/api/v1/employers/" + emp, map[string]any{"version": 0},
-			func(ctx context.Context) error { _, err := s.Jobs.UpdateEmployer(ctx, emp, app.EmployerPatch{}); return err }},
+			func(ctx context.Context) error {
+				_, err := s.Jobs.UpdateEmployer(ctx, emp, app.EmployerPatch{})
+				return err
+			}},
 		{"POST", "/api/v1/positions", map[string]any{"employerId": emp, "title": "", "channel": "x", "openings": 0, "ageMin": 70, "ageMax": 20},
 			func(ctx context.Context) error {
 				_, err := s.Jobs.CreatePosition(ctx, job.Position{EmployerID: emp, Channel: "x", AgeMin: 70, AgeMax: 20, FullTime: true})
 				return err
 			}},
 		{"PATCH", "/api/v1/positions/" + pos, map[string]any{"version": 0},
-			func(ctx context.Context) error { _, err := s.Jobs.UpdatePosition(ctx, pos, app.PositionPatch{}); return err }},
+			func(ctx context.Context) error {
+				_, err := s.Jobs.UpdatePosition(ctx, pos, app.PositionPatch{})
+				return err
+			}},
 		{"POST", "/api/v1/placements", map[string]any{"memberId": "", "startDate": "2030-01-01", "monthlyIncome": -5, "channel": "x"},
 			func(ctx context.Context) error {
 				_, err := s.Jobs.Hire(ctx, app.HireRequest{StartDate: datefmt.Value("2030-01-01"), MonthlyIncome: -5, Channel: "x"})
@@ -150,7 +159,10 @@ func TestSameErrorsEverywhere(t *testing.T) {
 		{"POST", "/api/v1/matching/plan", map[string]any{},
 			func(ctx context.Context) error { _, err := s.Matching.Plan(ctx, "", ""); return err }},
 		{"POST", "/api/v1/matching/apply", map[string]any{"startDate": "x", "rows": []map[string]any{}},
-			func(ctx context.Context) error { _, err := s.Matching.ApplyPlan(ctx, nil, datefmt.Value("x")); return err }},
+			func(ctx context.Context) error {
+				_, err := s.Matching.ApplyPlan(ctx, nil, datefmt.Value("x"))
+				return err
+			}},
 	}
 	covered := map[string]bool{"POST /api/v1/auth/logout": true} // takes no input
 	for _, c := range cases {
