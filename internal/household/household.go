@@ -129,6 +129,9 @@ type Member struct {
 	Employment    *Employment
 	Unemployment  *Unemployment
 	Removed       *Removal
+	// Joined is the day the member joined the household record (birth, marriage, moving in).
+	// Zero means "since the household moved in". Statistics as of an earlier day use it.
+	Joined time.Time
 }
 
 // Removal records why a member left the household record.
