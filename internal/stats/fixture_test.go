@@ -84,8 +84,8 @@ func fixture() Input {
 // want is the hand-counted part of a Row that the tests compare.
 type want struct {
 	households, people, labor, employed, welfare, workshop, self, unemployed, weak, trained, zero int
-	channels                                                                                     map[labor.Channel]int
-	places                                                                                       map[string]int
+	channels                                                                                      map[labor.Channel]int
+	places                                                                                        map[string]int
 }
 
 func checkRow(t *testing.T, name string, got Row, w want) {
