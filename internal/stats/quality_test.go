@@ -95,7 +95,9 @@ func TestQualityRules(t *testing.T) {
 			f.ID, f.Removed, f.Employment = "f", &household.Removal{Date: d("2019-01-01"), Reason: "其他"}, nil
 			h.FormerMembers = append(h.FormerMembers, f) // an old copy among former members is history
 		}, "m3"},
-		{RuleEducation, "both filled", func(h *household.Household, _ *[]job.Placement, _ *job.Settings) { h.Members[1].SchoolStatus = "本科" },
+		{RuleEducation, "both filled", func(h *household.Household, _ *[]job.Placement, _ *job.Settings) {
+			h.Members[1].SchoolStatus = "本科"
+		},
 			func(h *household.Household, _ *[]job.Placement, _ *job.Settings) {
 				h.Members[1].Education, h.Members[1].SchoolStatus = "", "本科"
 			}, "m2"},
