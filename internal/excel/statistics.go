@@ -223,7 +223,6 @@ func WriteStatistics(w io.Writer, wb StatisticsWorkbook) error {
 		}); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("excel: writing the workbook: %w", err)
 	}
