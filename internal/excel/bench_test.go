@@ -150,4 +150,3 @@ func bareWrite(w io.Writer, d *benchData) error {
 	}
 	return f.Write(w)
 }
-
