@@ -44,7 +44,7 @@ func each[T any](rows Rows[T], fn func(T) error) error {
 		return ferr
 	}
 	if err != nil {
-		return fmt.Errorf("excel: reading rows: %w", err)
+		return fmt.Errorf("reading rows: %w", err)
 	}
 	return nil
 }

@@ -46,12 +46,20 @@ var (
 	healthWords   = strings.NewReplacer("健康", "**", "慢性病", "***", "大病", "**", "残疾", "**", "疾病", "**", "患病", "**")
 )
 
+// SheetNotice is the notice's only sheet.
+const SheetNotice = "公示名单"
+
+// fullWidthDigits folds full-width digits and X to ASCII first, so that a number typed in full width
+// is caught too.
+var fullWidthDigits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6",
+	"７", "7", "８", "8", "９", "9", "Ｘ", "X", "ｘ", "x")
+
 // public returns s with ID-like and phone-like digit runs and health words blanked.
 func public(s string) string {
 	if s == "" {
 		return s
 	}
-	s = privateDigits.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat("*", len(m)) })
+	s = privateDigits.ReplaceAllStringFunc(fullWidthDigits.Replace(s), func(m string) string { return strings.Repeat("*", len(m)) })
 	return healthWords.Replace(s)
 }
 
@@ -71,7 +79,7 @@ func WriteNotice(w io.Writer, n Notice) error {
 	if n.SiteName != "" {
 		title += "(" + public(n.SiteName) + ",截至" + dateCN(n.AsOf) + ")"
 	}
-	s, err := newSheet(f, st, true, "公示名单", title, noticeColumns)
+	s, err := newSheet(f, st, true, SheetNotice, title, noticeColumns)
 	if err != nil {
 		return err
 	}

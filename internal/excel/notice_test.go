@@ -86,7 +86,7 @@ func TestNoticePrivacy(t *testing.T) {
 	}
 	// The notice does show what it should.
 	f := open(t, buf.Bytes())
-	rows, err := f.GetRows("公示名单")
+	rows, err := f.GetRows(SheetNotice)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,5 +138,14 @@ func TestNoticeEmptyHousehold(t *testing.T) {
 	}
 	if got := public("工人" + string(labor.Welfare)); got != "工人公益性岗位" {
 		t.Errorf("public changed ordinary text: %q", got)
+	}
+}
+
+func TestPublicFullWidth(t *testing.T) {
+	for _, s := range []string{"电话１３９１２３４５６７８", "号码１４０５２４１９７５０３０１００１Ｘ", "慢性病", "患有大病"} {
+		got := public(s)
+		if phone.MatchString(fullWidthDigits.Replace(got)) || id18.MatchString(fullWidthDigits.Replace(got)) || health.MatchString(got) {
+			t.Errorf("public(%q) = %q", s, got)
+		}
 	}
 }

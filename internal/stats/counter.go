@@ -126,7 +126,8 @@ type Input struct {
 }
 
 // Counter accumulates the report one household at a time, so that a scoped pass over storage never
-// holds a whole county. It is not safe for concurrent use.
+// holds a whole county. The pass must include moved-out households (and removed members): they count
+// on the days before they left. It is not safe for concurrent use.
 type Counter struct {
 	asOf  day
 	order []string

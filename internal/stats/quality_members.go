@@ -74,6 +74,9 @@ func (c *checker) placements(ps []job.Placement, settings job.Settings, resident
 		if m == nil {
 			m = formerMember(h, p.MemberID)
 		}
+		if m == nil { // a placement of someone not on the record: name them from the placement
+			m = &household.Member{ID: p.MemberID, Name: p.MemberName}
+		}
 		c.placementDates(p, m)
 		if p.Status != job.PlacementActive {
 			continue

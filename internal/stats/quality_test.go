@@ -278,3 +278,14 @@ func TestDuplicateIDs(t *testing.T) {
 		t.Errorf("duplicate: %+v", got)
 	}
 }
+
+func TestPlacementOfUnknownMember(t *testing.T) {
+	h, ps := cleanHousehold()
+	p := active("px", "H1", "ghost", labor.Flexible, "2026-01-01")
+	p.MemberName = "王某"
+	ps = append(ps, p)
+	got := Check(&h, ps, job.DefaultSettings("140524"), today)
+	if len(got) != 1 || got[0].Rule != RuleEmployment || got[0].MemberID != "ghost" || got[0].MemberName != "王某" || got[0].PlacementID != "px" {
+		t.Errorf("issues %+v", got)
+	}
+}
