@@ -107,7 +107,7 @@ type sheet struct {
 	cols   []column
 	widths []float64
 	held   [][]any
-	heldOK []bool // total rows among held
+	heldTotal []bool // which held rows are total rows
 	row    int    // the last row written
 	start  bool   // title and header written
 }
@@ -148,7 +148,7 @@ func (s *sheet) put(vals []any, total bool) error {
 			s.widths[i] = max(s.widths[i], s.valueWidth(i, v))
 		}
 		s.held = append(s.held, append([]any(nil), vals...))
-		s.heldOK = append(s.heldOK, total)
+		s.heldTotal = append(s.heldTotal, total)
 		if len(s.held) < lookahead {
 			return nil
 		}
@@ -211,11 +211,11 @@ func (s *sheet) begin() error {
 	}
 	s.row = headerRow
 	for i, vals := range s.held {
-		if err := s.write(vals, s.heldOK[i]); err != nil {
+		if err := s.write(vals, s.heldTotal[i]); err != nil {
 			return err
 		}
 	}
-	s.held, s.heldOK = nil, nil
+	s.held, s.heldTotal = nil, nil
 	return nil
 }
 

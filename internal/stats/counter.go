@@ -135,8 +135,9 @@ type Counter struct {
 	given map[string]bool // sites given to NewCounter
 }
 
-// NewCounter returns a counter of the figures as of the end of the day asOf. sites gives the rows and
-// their order; a site without households still gets its row of zeros.
+// NewCounter returns a counter of the figures as of the end of the day asOf: the calendar date of asOf
+// in its own location, so pass a date at midnight UTC or a time in China's zone, not a UTC instant.
+// sites gives the rows and their order; a site without households still gets its row of zeros.
 func NewCounter(asOf time.Time, sites ...household.Site) *Counter {
 	c := &Counter{asOf: dayOf(asOf), rows: make(map[string]*Row, len(sites)), given: make(map[string]bool, len(sites))}
 	for _, s := range sites {
