@@ -99,17 +99,17 @@ func (st *styles) total(k kind) int {
 // The first lookahead data rows are held back to size the columns; after that rows go straight to
 // the stream writer, so memory stays flat however many rows follow.
 type sheet struct {
-	f      *excelize.File
-	st     *styles
-	sw     *excelize.StreamWriter
-	name   string
-	title  string
-	cols   []column
-	widths []float64
-	held   [][]any
+	f         *excelize.File
+	st        *styles
+	sw        *excelize.StreamWriter
+	name      string
+	title     string
+	cols      []column
+	widths    []float64
+	held      [][]any
 	heldTotal []bool // which held rows are total rows
-	row    int    // the last row written
-	start  bool   // title and header written
+	row       int    // the last row written
+	start     bool   // title and header written
 }
 
 // newSheet adds (or, for the first sheet, renames Sheet1 to) the named sheet.
