@@ -178,10 +178,10 @@ func (s *sheet) begin() error {
 	s.start = true
 	err := s.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A3", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}})
-	for i, c := range s.cols {
-		if err != nil {
-			break
-		}
+	// excelize puts each newly set column first, and Excel wants <col> elements in ascending order:
+	// set them from the last to the first.
+	for i := len(s.cols) - 1; i >= 0 && err == nil; i-- {
+		c := s.cols[i]
 		limit := c.max
 		if limit == 0 {
 			limit = defaultMaxWidth

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -299,5 +300,30 @@ func TestRowSourceError(t *testing.T) {
 	f := write(t, wb)
 	if rows, _ := f.GetRows(SheetQuality); len(rows) != 2 || rows[1][0] != "安置点" {
 		t.Errorf("empty quality sheet %q", rows)
+	}
+}
+
+// TestColumnOrder checks that every sheet lists its <col> elements in ascending order, as Excel
+// requires, and that each column has its width and style.
+func TestColumnOrder(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteStatistics(&buf, workbook(county(), idcard.Mask)); err != nil {
+		t.Fatal(err)
+	}
+	colRE := regexp.MustCompile(`<col min="(\d+)" max="(\d+)" width="[0-9.]+" customWidth="1" style="\d+"/>`)
+	for name, text := range parts(t, buf.Bytes()) {
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
+			continue
+		}
+		cols := colRE.FindAllStringSubmatch(text, -1)
+		if len(cols) == 0 {
+			t.Errorf("%s: no styled columns with widths", name)
+		}
+		for i, c := range cols {
+			if c[1] != strconv.Itoa(i+1) || c[2] != c[1] {
+				t.Errorf("%s: column %d is %s-%s", name, i+1, c[1], c[2])
+				break
+			}
+		}
 	}
 }
