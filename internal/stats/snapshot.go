@@ -72,7 +72,8 @@ func (s *Snapshot) due(n int) time.Time {
 // Evaluate returns household h as it stood at the end of asOf (a calendar day; its time of day and
 // location are ignored beyond giving the date). placements are the household's placements, active and
 // ended, in any order; those of other households are ignored. It never fails: missing dates are read as
-// documented on each definition and reported by the data-quality checks.
+// documented on each definition and reported by the data-quality checks. The snapshot points into h and
+// placements: use it before reusing their memory.
 func Evaluate(h *household.Household, placements []job.Placement, asOf time.Time) Snapshot {
 	d := dayOf(asOf)
 	s := evaluateDay(h, placements, d, true)
