@@ -1,0 +1,12 @@
+// Package web holds the templates and static files of the server-rendered pages, embedded into
+// the binary, and the pure helpers around them: content-hashed asset URLs with strong ETags
+// (assets.go) and the page templates (templates.go). It imports no HTTP framework; internal/http
+// serves what it finds here.
+package web
+
+import "embed"
+
+// FS holds templates/ and static/ (including the vendored libraries under static/vendor/).
+//
+//go:embed templates static
+var FS embed.FS
