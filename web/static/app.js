@@ -277,7 +277,8 @@
   //   {"categories": ["务工", "公益性岗位"], "series": [{"name": "就业人数", "data": [120, 30]}],
   //    "unit": "人", "percent": false}
   // </script>
-  // "percent": true formats values as 85.2% and fixes the value axis at 0–100.
+  // "percent": true formats values as 85.2% and fixes the value axis at 0–100. A "bar" chart
+  // whose category labels would not fit under the bars is drawn as "hbar".
   // The simple ECharts build has no tooltip or legend: values are labelled on the bars and
   // points, and each line names its series at its end.
 
@@ -312,7 +313,7 @@
       axisLabel: {
         color: "#4e5969",
         interval: 0,
-        width: Math.max(36, Math.floor((width - 70) / Math.max(cats.length, 1))),
+        width: Math.max(48, Math.floor((width - 70) / Math.max(cats.length, 1))),
         overflow: "break"
       },
       axisLine: { lineStyle: { color: "#c9ced6" } }
@@ -332,6 +333,9 @@
       }];
       return base;
     }
+    // Vertical bars whose category labels would not fit under them turn horizontal.
+    var longest = cats.reduce(function (n, c) { return Math.max(n, String(c).length); }, 0);
+    if (type === "bar" && longest * 12 + 4 > (width - 70) / Math.max(cats.length, 1)) type = "hbar";
     var horizontal = type === "hbar";
     base.grid = { left: 8, right: type === "line" ? 90 : (horizontal ? 48 : 16), top: 36, bottom: 8, containLabel: true };
     base.xAxis = horizontal ? valueAxis : catAxis;
