@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html/template"
@@ -207,6 +208,11 @@ func TestLoginShowsErrorsAsText(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("login page lacks %s", want)
 		}
+	}
+	cfg := regexp.MustCompile(`<meta name="htmx-config" content='([^']*)'>`).FindStringSubmatch(html)
+	var v map[string]any
+	if cfg == nil || json.Unmarshal([]byte(cfg[1]), &v) != nil || v["allowEval"] != false {
+		t.Errorf("htmx-config meta missing, not JSON or allowing eval: %v", cfg)
 	}
 	if strings.Contains(html, `class="sidenav"`) {
 		t.Error("login page without a user shows the menu")
