@@ -101,7 +101,9 @@ func samplePages() map[string]*Page {
 		{Name: "杨光荣", IDNumber: "11010519491231002X"},
 		{Name: "吴秀英", IDNumber: "522627197503071233"},
 	}}
-	return map[string]*Page{"login": login, "login-error": loginErr, "households": households,
+	notFound := sampleShell("页面不存在")
+	notFound.Data = map[string]any{"Status": 404, "Message": "您访问的页面不存在或已被删除。"}
+	return map[string]*Page{"error": notFound, "login": login, "login-error": loginErr, "households": households,
 		"dashboard": dashboard, "household-form": form}
 }
 
