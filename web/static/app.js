@@ -6,7 +6,8 @@
  *   input[data-idcard]          ID number: live GB 11643 check, fills [data-fill=sex] and
  *                               [data-fill=birthDate] in the same [data-row] (or form)
  *   [data-rows="members"]       repeatable rows: <template data-row-template>, [data-row-add],
- *                               [data-row-remove], [data-row-number]; names members[i].x renumbered
+ *                               [data-row-remove], [data-row-number], data-row-label="成员 {n}"
+ *                               (for the confirm question); names members[i].x renumbered
  *   [data-divisions-url]        cascading division selects: select[data-division] inside, in order
  *   [data-chart="ID"]           ECharts chart from <script type="application/json" id="ID">
  *   [data-progress-url]         polls a JSON status until done/failed, drives a <progress>
@@ -193,11 +194,12 @@
   function removeRow(container, row) {
     var rows = rowsOf(container);
     var i = rows.indexOf(row);
-    var filled = Array.prototype.some.call(row.querySelectorAll("input, select, textarea"), function (f) {
-      return f.type !== "hidden" && f.type !== "radio" && f.type !== "checkbox" && f.value !== "";
+    // Ask only when something was typed (selects always hold a value).
+    var typed = Array.prototype.some.call(row.querySelectorAll("input, textarea"), function (f) {
+      return !/^(hidden|radio|checkbox|button|submit)$/.test(f.type) && f.value !== "";
     });
-    var label = row.getAttribute("data-row-label") || "这一行";
-    if (filled && !window.confirm("确定删除" + label + "吗?已填写的内容将不会保存。")) return;
+    var label = (row.getAttribute("data-row-label") || "第 {n} 行").replace("{n}", String(i + 1));
+    if (typed && !window.confirm("确定删除" + label + "吗?已填写的内容将不会保存。")) return;
     row.parentNode.removeChild(row);
     renumber(container);
     rows = rowsOf(container);
