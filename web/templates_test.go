@@ -83,7 +83,7 @@ func samplePages() map[string]*Page {
 	}
 
 	dashboard := sampleShell("就业统计")
-	dashboard.Flash = &Flash{Kind: "success", Message: "月度报表已生成,可在下方下载。"}
+	dashboard.Flash = &Flash{Kind: "success", Message: "月度报表已生成，可在下方下载。"}
 	dashboard.Data = map[string]any{
 		"Channel": chartSpec{Categories: []string{"外出务工", "就近就业", "公益性岗位", "帮扶车间", "自主创业", "灵活就业"},
 			Series: []chartSeries{{Name: "就业人数", Data: []float64{2310, 1650, 612, 845, 138, 550}}}, Unit: "人"},
@@ -95,8 +95,8 @@ func samplePages() map[string]*Page {
 	}
 
 	form := sampleShell("新增搬迁户")
-	form.FormError = "有 2 处需要修改,请查看标红的字段。"
-	form.Errors = FieldErrors{"phone": "请填写 11 位手机号码", "members[1].idNumber": "身份证号码校验位错误,请核对"}
+	form.FormError = "有 2 处需要修改，请查看标红的字段。"
+	form.Errors = FieldErrors{"phone": "请填写 11 位手机号码", "members[1].idNumber": "身份证号码校验位错误，请核对"}
 	form.Data = map[string]any{"Members": []memberRow{
 		{Name: "杨光荣", IDNumber: "11010519491231002X"},
 		{Name: "吴秀英", IDNumber: "522627197503071233"},

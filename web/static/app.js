@@ -72,7 +72,7 @@
     var v = raw.replace(/\s+/g, "").toUpperCase();
     if (v === "") return { empty: true };
     if (!/^\d{0,17}$|^\d{17}[\dX]$/.test(v)) return { error: "身份证号码只能由数字和末位 X 组成" };
-    if (v.length < 18) return final ? { error: "身份证号码应为 18 位,当前 " + v.length + " 位" } : { partial: true };
+    if (v.length < 18) return final ? { error: "身份证号码应为 18 位，当前 " + v.length + " 位" } : { partial: true };
     var y = +v.substr(6, 4), m = +v.substr(10, 2), d = +v.substr(12, 2);
     var date = new Date(y, m - 1, d);
     if (y < 1900 || date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d || date > new Date()) {
@@ -80,7 +80,7 @@
     }
     var sum = 0;
     for (var i = 0; i < 17; i++) sum += (+v.charAt(i)) * WEIGHTS[i];
-    if (CHECK_CHARS.charAt(sum % 11) !== v.charAt(17)) return { error: "身份证号码校验位错误,请核对" };
+    if (CHECK_CHARS.charAt(sum % 11) !== v.charAt(17)) return { error: "身份证号码校验位错误，请核对" };
     return {
       value: v,
       sex: (+v.charAt(16)) % 2 === 1 ? "男" : "女",
@@ -199,7 +199,7 @@
       return !/^(hidden|radio|checkbox|button|submit)$/.test(f.type) && f.value !== "";
     });
     var label = (row.getAttribute("data-row-label") || "第 {n} 行").replace("{n}", String(i + 1));
-    if (typed && !window.confirm("确定删除" + label + "吗?已填写的内容将不会保存。")) return;
+    if (typed && !window.confirm("确定删除" + label + "吗？已填写的内容将不会保存。")) return;
     row.parentNode.removeChild(row);
     renumber(container);
     rows = rowsOf(container);
@@ -245,7 +245,7 @@
       setFieldError(sel, "");
     }, function () {
       resetSelect(sel, true);
-      setFieldError(sel, "行政区划加载失败,请刷新页面重试");
+      setFieldError(sel, "行政区划加载失败，请刷新页面重试");
     }).then(function () { sel.removeAttribute("aria-busy"); });
   }
 
@@ -440,7 +440,7 @@
       }, function () {
         failures++;
         if (failures >= 5) {
-          show({ status: "failed", message: "无法获取进度,请刷新页面查看" });
+          show({ status: "failed", message: "无法获取进度，请刷新页面查看" });
           return;
         }
         setTimeout(poll, interval * failures);
