@@ -1,0 +1,153 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// Page is the data every page template is executed with; templates/layout.html reads the fields
+// below, the page's own template reads Data (and Errors, FormError on forms).
+type Page struct {
+	Title     string      // the page's heading, and "<Title> - 安居" in <title>
+	User      *User       // the signed-in user; nil renders the bare layout (no menu), as on 登录
+	Menu      []MenuItem  // the user's menu, in order, for their role; empty hides the side menu
+	CSRFToken string      // put in <meta name="csrf-token"> and in each form's hidden "_csrf" field
+	Flash     *Flash      // one message shown above the content, e.g. after a redirect
+	FormError string      // a form-level error not tied to one field, e.g. 用户名或密码错误
+	Errors    FieldErrors // field errors of a re-displayed form, keyed like the API's error fields
+	Data      any         // the page's own data
+}
+
+// User is who the layout's top bar names.
+type User struct {
+	Name  string // 张三
+	Role  string // 县级管理员
+	Scope string // 某某县, or the site's name
+}
+
+// MenuItem is one entry of the side menu. Items with the same Section follow each other; the
+// layout prints the Section as a heading where it changes.
+type MenuItem struct {
+	Section string // 登记管理; "" for items without a heading
+	Label   string // 搬迁户
+	Href    string // /households
+	Active  bool   // the current page's item
+	Count   int    // shown as a red badge when > 0, e.g. overdue tasks
+}
+
+// Flash is a message shown once above the content.
+type Flash struct {
+	Kind    string // "success", "info", "warning" or "error"
+	Message string
+}
+
+// FieldErrors maps a field path ("username", "members[1].idNumber", as in the API's error
+// fields) to its Chinese message. Templates read it with index: {{with index .Errors "username"}}.
+type FieldErrors map[string]string
+
+// Templates holds one parsed template set per page: the layout and partials, plus the page.
+type Templates struct {
+	base  *template.Template // layout and partials, cloned for each page
+	pages map[string]*template.Template
+}
+
+// FieldMsg is the data of the "field-error" partial (templates/partials/field.html).
+type FieldMsg struct {
+	ID      string // the error element's id, ErrorID(path)
+	Message string // "" renders nothing
+}
+
+// ErrorID is the id of the error line of the field at path (its name and id attributes):
+// every character outside [A-Za-z0-9_-] becomes "_", then "-error" is appended:
+// "members[0].idNumber" -> "members_0__idNumber-error". web/static/app.js makes the same ids.
+func ErrorID(path string) string {
+	b := []byte(path)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			b[i] = '_'
+		}
+	}
+	return string(b) + "-error"
+}
+
+// funcs are the functions every template may call.
+var funcs = template.FuncMap{
+	"asset":   AssetPath,                           // {{asset "static/app.css"}} -> hashed URL
+	"add":     func(a, b int) int { return a + b }, // {{add $i 1}} for 1-based row numbers
+	"errorID": ErrorID,                             // aria-describedby="{{errorID "username"}}"
+	// {{template "field-error" (fieldError .Errors "username")}}
+	"fieldError": func(errs FieldErrors, path string) FieldMsg {
+		return FieldMsg{ID: ErrorID(path), Message: errs[path]}
+	},
+}
+
+// ParseTemplates parses templates/layout.html and templates/partials/*.html as the base, and
+// each templates/pages/NAME.html on a copy of it, as page NAME. It returns an error (with the
+// file name) when a template does not parse.
+func ParseTemplates() (*Templates, error) {
+	return parseTemplates(FS)
+}
+
+func parseTemplates(fsys fs.FS) (*Templates, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(fsys, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	if partials, _ := fs.Glob(fsys, "templates/partials/*.html"); len(partials) > 0 {
+		if base, err = base.ParseFS(fsys, partials...); err != nil {
+			return nil, fmt.Errorf("web: parse partials: %w", err)
+		}
+	}
+	files, err := fs.Glob(fsys, "templates/pages/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: list pages: %w", err)
+	}
+	t := &Templates{base: base, pages: map[string]*template.Template{}}
+	for _, file := range files {
+		page, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("web: clone layout for %s: %w", file, err)
+		}
+		if page, err = page.ParseFS(fsys, file); err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", file, err)
+		}
+		t.pages[strings.TrimSuffix(path.Base(file), ".html")] = page
+	}
+	return t, nil
+}
+
+// Render writes page name (templates/pages/NAME.html) inside the layout. It executes into a
+// buffer first, so that on error nothing has been written and the caller can still send a 500.
+// It returns an error for an unknown page or a failed execution.
+func (t *Templates) Render(w io.Writer, name string, p *Page) error {
+	return t.RenderBlock(w, name, "layout", p)
+}
+
+// RenderBlock writes one named template of page name's set: "content" for an htmx request that
+// swaps the main area, or a partial such as "pagination". Errors as Render.
+func (t *Templates) RenderBlock(w io.Writer, name, block string, data any) error {
+	page, ok := t.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page template %q", name)
+	}
+	var b bytes.Buffer
+	if err := page.ExecuteTemplate(&b, block, data); err != nil {
+		return fmt.Errorf("web: render %s/%s: %w", name, block, err)
+	}
+	_, err := b.WriteTo(w)
+	return err
+}
+
+// Names returns the page names, for tests that render every page.
+func (t *Templates) Names() []string {
+	names := make([]string, 0, len(t.pages))
+	for n := range t.pages {
+		names = append(names, n)
+	}
+	return names
+}
