@@ -176,11 +176,6 @@ func openServices(ctx context.Context, cfg config, log *slog.Logger) (*app.Servi
 	if err != nil {
 		return nil, nil, err
 	}
-	if db.Kind() == mongo.Embedded {
-		log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", db.Where(), "db", cfg.DBName)
-	} else {
-		log.Info("storage: MongoDB server", "uri", db.Where(), "db", cfg.DBName)
-	}
 	closeDB := func() {
 		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()

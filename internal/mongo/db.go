@@ -123,6 +123,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := d.Repair(ctx); err != nil {
 		return fail("repair", err)
 	}
+	if d.kind == Embedded {
+		d.log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", d.where, "db", cfg.DBName)
+	} else {
+		d.log.Info("storage: MongoDB server", "uri", d.where, "db", cfg.DBName)
+	}
 	return d, nil
 }
 
