@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -11,8 +12,10 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/check"
 	"github.com/anju-cn/anju/internal/household"
+	"github.com/anju-cn/anju/internal/idcard"
 	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/page"
+	"github.com/anju-cn/anju/internal/text"
 )
 
 var errHouseholdNotFound = apperr.New(apperr.NotFound, "户不存在")
@@ -85,6 +88,32 @@ func (a *Registration) Register(ctx context.Context, h household.Household) (*ho
 	return &h, nil
 }
 
+// Warnings lists suspect data on a registered household that the county's checks would flag but
+// that is not an error: the domain's warnings (abolished county codes, healthy adults recorded as
+// weak or without labour, capacity recorded for someone over 100) and a site over its capacity.
+// Errors: internal.
+func (a *Registration) Warnings(ctx context.Context, h *household.Household) ([]apperr.FieldError, error) {
+	out := household.Warnings(h, a.now())
+	site, err := a.store.GetSite(ctx, h.SiteID)
+	if err != nil {
+		return out, err
+	}
+	occ, err := a.store.Occupancy(ctx, []string{h.SiteID})
+	if err != nil {
+		return out, err
+	}
+	o := occ[h.SiteID]
+	if site.CapacityHouseholds > 0 && o.Households > site.CapacityHouseholds {
+		out = append(out, apperr.FieldError{Field: "siteId", Message: fmt.Sprintf("%s现住%d户,超过可容纳户数%d(%d%%),请核实",
+			site.Name, o.Households, site.CapacityHouseholds, o.Households*100/site.CapacityHouseholds)})
+	}
+	if site.CapacityPeople > 0 && o.People > site.CapacityPeople {
+		out = append(out, apperr.FieldError{Field: "siteId", Message: fmt.Sprintf("%s现住%d人,超过可容纳人数%d(%d%%),请核实",
+			site.Name, o.People, site.CapacityPeople, o.People*100/site.CapacityPeople)})
+	}
+	return out, nil
+}
+
 // duplicateMessage rewrites a duplicate-ID conflict so that it names the holding household only
 // when the caller may see that household.
 func (a *core) duplicateMessage(ctx context.Context, c auth.Caller, err error) error {
@@ -150,8 +179,85 @@ func (a *Registration) ListHouseholds(ctx context.Context, q HouseholdQuery) (pa
 	if err != nil {
 		return page.Of[*household.Household]{}, err
 	}
-	return a.store.ListHouseholds(ctx, household.Filter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: q.Q,
-		ZeroEmployment: q.ZeroEmployment, Page: q.Page})
+	hf := household.Filter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: strings.TrimSpace(q.Q),
+		ZeroEmployment: q.ZeroEmployment, Page: q.Page}
+	if id, ok := searchedIDNumber(hf.Q, a.now()); ok {
+		return a.householdsOfIDNumber(ctx, c, hf, id)
+	}
+	if p, ok := searchedPerson(hf.Q); ok {
+		hf.Q, hf.Person = "", p
+	}
+	return a.store.ListHouseholds(ctx, hf)
+}
+
+// searchedIDNumber reports whether a search text is a whole, valid ID number (full-width digits
+// folded), and returns it normalised.
+func searchedIDNumber(q string, now time.Time) (string, bool) {
+	q = text.FoldWidth(q)
+	if len(q) != 18 {
+		return "", false
+	}
+	id, err := idcard.Parse(q, now)
+	if err != nil {
+		return "", false
+	}
+	return id.Number, true
+}
+
+// searchedPerson reads "name last6" or "last6 name" (the last six characters of an ID number with a
+// name) from a search text.
+func searchedPerson(q string) (*household.PersonMatch, bool) {
+	parts := strings.Fields(text.FoldWidth(q))
+	if len(parts) != 2 {
+		return nil, false
+	}
+	isSuffix := func(s string) bool {
+		if len(s) != 6 {
+			return false
+		}
+		for i := 0; i < 6; i++ {
+			if !(s[i] >= '0' && s[i] <= '9' || i == 5 && (s[i] == 'X' || s[i] == 'x')) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case isSuffix(parts[1]) && !isSuffix(parts[0]):
+		return &household.PersonMatch{Name: parts[0], IDSuffix: strings.ToUpper(parts[1])}, true
+	case isSuffix(parts[0]) && !isSuffix(parts[1]):
+		return &household.PersonMatch{Name: parts[1], IDSuffix: strings.ToUpper(parts[0])}, true
+	}
+	return nil, false
+}
+
+// householdsOfIDNumber answers a search by a whole ID number: the household holding the person's
+// claim (one read by _id), or, when nobody holds it now (the household moved out, the member left),
+// the households where the person lived before. Every such search is audited, as it names a person.
+func (a *Registration) householdsOfIDNumber(ctx context.Context, c auth.Caller, f household.Filter, id string) (page.Of[*household.Household], error) {
+	a.audit(ctx, c, "search-id", "person", idcard.Mask(id), c.CountyCode, "", nil, nil, "按身份证号码查询")
+	hid, _, err := a.store.PersonHousehold(ctx, id)
+	switch {
+	case err == nil:
+		h, err := a.store.GetHousehold(ctx, hid)
+		if err != nil && !apperr.Is(err, apperr.NotFound) {
+			return page.Of[*household.Household]{}, err
+		}
+		if err == nil && inFilter(h, f) {
+			return page.Slice([]*household.Household{h}, f.Page), nil
+		}
+		return page.Of[*household.Household]{Items: []*household.Household{}}, nil
+	case !apperr.Is(err, apperr.NotFound):
+		return page.Of[*household.Household]{}, err
+	}
+	f.Q, f.IDNumber = "", id
+	return a.store.ListHouseholds(ctx, f)
+}
+
+// inFilter reports whether h passes f's scope and status.
+func inFilter(h *household.Household, f household.Filter) bool {
+	return (f.SiteIDs == nil || contains(f.SiteIDs, h.SiteID)) && (f.CountyCode == "" || f.CountyCode == h.CountyCode) &&
+		(f.Status == "" || f.Status == h.Status) && (!f.ZeroEmployment || h.ZeroEmployment())
 }
 
 // householdForWrite loads a household the caller may change, checks the version they last read, and

@@ -15,7 +15,18 @@ type Filter struct {
 	Q              string // part of the household number, unit, village or a member's name
 	ZeroEmployment bool   // only zero-employment households
 	IDs            []string
-	Page           page.Request
+	// IDNumber selects households where a current or former member holds this exact ID number (a
+	// search that still finds where someone lived after moving out).
+	IDNumber string
+	// Person selects households with a current member whose name contains Person.Name and whose ID
+	// number ends with Person.IDSuffix (a site manager's "name and last 6 digits" look-up).
+	Person *PersonMatch
+	Page   page.Request
+}
+
+// PersonMatch is a name and the last characters of an ID number.
+type PersonMatch struct {
+	Name, IDSuffix string
 }
 
 // DuplicateIDError is the conflict storage returns when an ID number is registered already.

@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
+	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
 )
@@ -25,9 +26,11 @@ func (s *Server) registerHousehold(c *fiber.Ctx) error {
 		return err
 	}
 	out := householdOut(h, s.Svc.Now())
-	for _, w := range household.Warnings(h, s.Svc.Now()) {
-		out.Warnings = append(out.Warnings, fieldError(w))
+	warnings, err := s.Svc.Registration.Warnings(c.UserContext(), h)
+	if err != nil {
+		s.Log.Warn("registration warnings", "household", h.ID, "err", err) // the household is registered: answer 201
 	}
+	out.Warnings = mapAll(warnings, func(w apperr.FieldError) fieldError { return fieldError(w) })
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 

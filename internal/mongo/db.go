@@ -286,6 +286,8 @@ var indexes = []index{
 	{colHouseholds, "number_unique", bson.D{{Key: "number", Value: 1}}, true},
 	{colHouseholds, "site_number", bson.D{{Key: "siteId", Value: 1}, {Key: "number", Value: 1}}, false},
 	{colHouseholds, "county", bson.D{{Key: "countyCode", Value: 1}}, false},
+	{colHouseholds, "member_id_number", bson.D{{Key: "members.idNumber", Value: 1}}, false},
+	{colHouseholds, "former_id_number", bson.D{{Key: "formerMembers.idNumber", Value: 1}}, false},
 	{colUsers, "username_unique", bson.D{{Key: "username", Value: 1}}, true},
 	{colSessions, "user", bson.D{{Key: "userId", Value: 1}}, false},
 	{colAudit, "entity", bson.D{{Key: "entity", Value: 1}, {Key: "entityId", Value: 1}, {Key: "at", Value: -1}}, false},

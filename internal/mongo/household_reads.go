@@ -105,6 +105,18 @@ func householdQuery(f household.Filter) bson.D {
 	if f.IDs != nil {
 		q = append(q, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: f.IDs}}})
 	}
+	if f.IDNumber != "" {
+		q = append(q, bson.E{Key: "$or", Value: bson.A{
+			bson.D{{Key: "members.idNumber", Value: f.IDNumber}},
+			bson.D{{Key: "formerMembers.idNumber", Value: f.IDNumber}},
+		}})
+	}
+	if p := f.Person; p != nil {
+		q = append(q, bson.E{Key: "members", Value: bson.D{{Key: "$elemMatch", Value: bson.D{
+			{Key: "name", Value: bson.Regex{Pattern: regexp.QuoteMeta(p.Name)}},
+			{Key: "idNumber", Value: bson.Regex{Pattern: regexp.QuoteMeta(p.IDSuffix) + "$"}},
+		}}}})
+	}
 	if f.Q != "" {
 		re := bson.Regex{Pattern: regexp.QuoteMeta(f.Q)}
 		q = append(q, bson.E{Key: "$or", Value: bson.A{

@@ -87,6 +87,27 @@ func match(f household.Filter, doc *householdDoc) bool {
 	if f.IDs != nil && !containsStr(f.IDs, doc.ID) {
 		return false
 	}
+	if f.IDNumber != "" {
+		hit := false
+		for _, ms := range [][]memberDoc{doc.Members, doc.FormerMembers} {
+			for i := range ms {
+				hit = hit || ms[i].IDNumber == f.IDNumber
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	if p := f.Person; p != nil {
+		hit := false
+		for i := range doc.Members {
+			m := &doc.Members[i]
+			hit = hit || strings.Contains(m.Name, p.Name) && strings.HasSuffix(m.IDNumber, p.IDSuffix)
+		}
+		if !hit {
+			return false
+		}
+	}
 	if f.Q != "" {
 		hit := strings.Contains(doc.Number, f.Q) || strings.Contains(doc.Unit, f.Q) || strings.Contains(doc.Origin.Village, f.Q)
 		for i := 0; !hit && i < len(doc.Members); i++ {
