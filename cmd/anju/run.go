@@ -83,11 +83,11 @@ func envOr(getenv func(string) string, k, d string) string {
 func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	e := env{log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})), stderr: stderr, getenv: getenv}
 	name := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		name, args = "help", nil
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
 		name, args = args[0], args[1:]
-	}
-	if name == "-h" || name == "--help" {
-		name = "help"
 	}
 	cmd, ok := lookup(name)
 	if !ok {
