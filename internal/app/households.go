@@ -260,10 +260,11 @@ func inFilter(h *household.Household, f household.Filter) bool {
 		(f.Status == "" || f.Status == h.Status) && (!f.ZeroEmployment || h.ZeroEmployment())
 }
 
-// householdForWrite loads a household the caller may change, checks the version they last read, and
+// householdForWrite loads a household the caller may change, runs the checks that need it (so that
+// every field error is reported at once, the version's among them), checks the version they last read, and
 // returns it with a copy of its state before the change for the audit trail. Errors: forbidden,
 // not_found (also outside the scope), conflict (stale version).
-func (a *core) householdForWrite(ctx context.Context, hid string, version int) (auth.Caller, *household.Household, household.Household, error) {
+func (a *core) householdForWrite(ctx context.Context, hid string, version int, checks ...func(*household.Household) error) (auth.Caller, *household.Household, household.Household, error) {
 	c, err := require(ctx, auth.WriteHousehold)
 	if err != nil {
 		return c, nil, household.Household{}, err
@@ -271,6 +272,11 @@ func (a *core) householdForWrite(ctx context.Context, hid string, version int) (
 	h, err := a.visibleHousehold(ctx, c, hid)
 	if err != nil {
 		return c, nil, household.Household{}, err
+	}
+	for _, check := range checks {
+		if err := check(h); err != nil {
+			return c, nil, household.Household{}, err
+		}
 	}
 	if version != h.Version {
 		return c, nil, household.Household{}, apperr.New(apperr.Conflict, "该户信息已被他人修改,请刷新后重试")
@@ -434,18 +440,14 @@ func renamePaths(err error, i int) error {
 // removed while other members remain, and the last member cannot be removed (the household moves out
 // instead). Errors: invalid, conflict, not_found.
 func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, sc household.StatusChange) (*household.Household, error) {
-	if err := check.VersionError(sc.Version); err != nil {
-		return nil, err
-	}
-	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version)
+	var m *household.Member
+	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version, func(h *household.Household) error {
+		if m = h.Member(mid); m == nil {
+			return household.ErrMemberNotFound
+		}
+		return household.ValidateRemoval(h, m, &sc, a.now())
+	})
 	if err != nil {
-		return nil, err
-	}
-	m := h.Member(mid)
-	if m == nil {
-		return nil, household.ErrMemberNotFound
-	}
-	if err := household.ValidateRemoval(h, m, &sc, a.now()); err != nil {
 		return nil, err
 	}
 	removed := *m
@@ -473,14 +475,10 @@ func (a *Registration) RemoveMember(ctx context.Context, hid, mid string, sc hou
 // can register at another site; a search by ID number still finds the household they lived in.
 // Errors: invalid (already moved out, bad reason or date, a member still placed), conflict, not_found.
 func (a *Registration) MoveOut(ctx context.Context, hid string, sc household.StatusChange) (*household.Household, error) {
-	if err := check.VersionError(sc.Version); err != nil {
-		return nil, err
-	}
-	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version)
+	c, h, before, err := a.householdForWrite(ctx, hid, sc.Version, func(h *household.Household) error {
+		return household.ValidateMoveOut(h, &sc, a.now())
+	})
 	if err != nil {
-		return nil, err
-	}
-	if err := household.ValidateMoveOut(h, &sc, a.now()); err != nil {
 		return nil, err
 	}
 	h.Status = household.StatusMovedOut

@@ -211,7 +211,7 @@ type memberRequest struct {
 
 type householdRequest struct {
 	SiteID         string          `json:"siteId" required:"true"`
-	Origin         originJSON      `json:"origin"`
+	Origin         originJSON      `json:"origin" required:"true"`
 	RelocationYear int             `json:"relocationYear" required:"true"`
 	MoveInDate     string          `json:"moveInDate" required:"true" format:"date"`
 	Unit           string          `json:"unit,omitempty"`

@@ -58,6 +58,7 @@ func schemaOf(t reflect.Type) map[string]any {
 	case reflect.Struct:
 		props := map[string]any{}
 		var required []string
+		var anyOf []any // fields required unless another is given
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -75,10 +76,16 @@ func schemaOf(t reflect.Type) map[string]any {
 			if f.Tag.Get("required") == "true" {
 				required = append(required, name)
 			}
+			if other := f.Tag.Get("requiredUnless"); other != "" {
+				anyOf = append(anyOf, map[string]any{"required": []string{name}}, map[string]any{"required": []string{other}})
+			}
 		}
 		out := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 		if len(required) > 0 {
 			out["required"] = required
+		}
+		if len(anyOf) > 0 {
+			out["anyOf"] = anyOf
 		}
 		return out
 	}

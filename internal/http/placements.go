@@ -65,7 +65,7 @@ func (s *Server) addFollowUp(c *fiber.Ctx) error {
 type placementRequest struct {
 	MemberID      string `json:"memberId" required:"true"`
 	PositionID    string `json:"positionId,omitempty"`
-	Channel       string `json:"channel,omitempty" enum:"channels"`
+	Channel       string `json:"channel,omitempty" enum:"channels" requiredUnless:"positionId"`
 	StartDate     string `json:"startDate" required:"true" format:"date"`
 	MonthlyIncome int    `json:"monthlyIncome"`
 	WorkPlace     string `json:"workPlace,omitempty"`

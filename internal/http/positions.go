@@ -75,7 +75,7 @@ type positionRequest struct {
 	AgeMax           int          `json:"ageMax,omitempty"`
 	Skills           []string     `json:"skills,omitempty"`
 	MonthlyWage      int          `json:"monthlyWage"`
-	Location         locationJSON `json:"location"`
+	Location         locationJSON `json:"location" required:"true"`
 	FullTime         *bool        `json:"fullTime,omitempty"`
 }
 

@@ -16,7 +16,7 @@ type settingsRequest struct {
 		AgeMax           int  `json:"ageMax" required:"true"`
 		OnePerHousehold  bool `json:"onePerHousehold"`
 		ExcludePensioner bool `json:"excludePensioner"`
-	} `json:"welfare"`
+	} `json:"welfare" required:"true"`
 	LocalMinWage int            `json:"localMinWage" required:"true"`
 	Weights      map[string]int `json:"weights,omitempty"`
 }
