@@ -37,6 +37,7 @@ type Services struct {
 	Audit        *AuditLog     // the audit trail
 	System       *System       // health, maintenance, demo data
 	Reference    *Reference    // divisions and listed values
+	Stats        *Stats        // statistics as of any day, the county workbook, the public notice, data quality
 	core         *core
 }
 
@@ -84,7 +85,7 @@ func New(store Store, log *slog.Logger) *Services {
 		log = slog.Default()
 	}
 	c := &core{store: store, log: log, clock: time.Now}
-	s := &Services{core: c, Registration: &Registration{c}, Jobs: &Jobs{c}, Audit: &AuditLog{c}, Reference: &Reference{c},
+	s := &Services{core: c, Registration: &Registration{c}, Jobs: &Jobs{c}, Audit: &AuditLog{c}, Reference: &Reference{c}, Stats: &Stats{c},
 		Accounts: &Accounts{core: c, TokenTTL: 12 * time.Hour,
 			limiter: NewLoginLimiter(5, 15*time.Minute), addrLimiter: NewLoginLimiter(50, 15*time.Minute)}}
 	s.Matching = &Matching{core: c, jobs: s.Jobs}

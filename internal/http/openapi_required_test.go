@@ -17,10 +17,10 @@ func TestOpenAPIRequiredMatchesTheRules(t *testing.T) {
 	pos := e.position("employment", emp, "县内企业就业", 5, nil)["id"].(string)
 	st, pl := e.do("POST", "/api/v1/placements", "employment", hireBody(ms[0]["id"].(string), pos))
 	e.must(st, 201, pl)
-	ids := map[string]string{":id/members/:memberId": hid + "/members/" + ms[1]["id"].(string), "users/:id": "users/u:county",
-		"sites/:id": "sites/" + e.siteA, "households/:id": "households/" + hid, "employers/:id": "employers/" + emp,
-		"positions/:id": "positions/" + pos, "placements/:id": "placements/" + pl["id"].(string),
-		"members/:id": "members/" + ms[1]["id"].(string), "counties/:code": "counties/140524"}
+	ids := [][2]string{{"households/:id/members/:memberId", "households/" + hid + "/members/" + ms[1]["id"].(string)}, {"users/:id", "users/u:county"},
+		{"sites/:id", "sites/" + e.siteA}, {"households/:id", "households/" + hid}, {"employers/:id", "employers/" + emp},
+		{"positions/:id", "positions/" + pos}, {"placements/:id", "placements/" + pl["id"].(string)},
+		{"members/:id", "members/" + ms[1]["id"].(string)}, {"counties/:code", "counties/140524"}}
 	st, doc := e.do("GET", "/api/v1/openapi.json", "", nil)
 	e.must(st, 200, doc)
 	paths := doc["paths"].(map[string]any)
@@ -40,8 +40,8 @@ func TestOpenAPIRequiredMatchesTheRules(t *testing.T) {
 				continue
 			}
 			path := strings.NewReplacer("{", ":", "}", "").Replace(p)
-			for k, v := range ids {
-				path = strings.Replace(path, k, v, 1)
+			for _, kv := range ids {
+				path = strings.Replace(path, kv[0], kv[1], 1)
 			}
 			st, body := e.do(strings.ToUpper(method), path, "admin", map[string]any{})
 			if st != 422 {

@@ -64,4 +64,10 @@ func (s *Server) routesV1() {
 	s.handle(g, "/api/v1/zero-employment", auth.ReadHouseholds, "零就业家庭(3天帮扶、5天清零)", s.listZeroEmployment)
 	s.handle(g, "/api/v1/counties/:code/settings", auth.ReadJobs, "县级设置(公益性岗位规则、最低工资)", byParam("code", s.Svc.Jobs.Settings, settingsOut))
 	s.handle(pu, "/api/v1/counties/:code/settings", auth.WriteSettings, "修改县级设置", s.putSettings)
+
+	s.handle(g, "/api/v1/stats", auth.ReadHouseholds, "统计(按日期,分安置点及合计)", s.stats)
+	s.handle(g, "/api/v1/stats/trend", auth.ReadHouseholds, "按月趋势(月末就业、新增与离岗、零就业家庭)", s.trend)
+	s.handle(g, "/api/v1/quality", auth.ReadHouseholds, "数据质量(比对疑点)", s.quality)
+	s.handle(g, "/api/v1/exports/statistics.xlsx", auth.ReadHouseholds, "导出县级统计报表(Excel)", s.exportStatistics)
+	s.handle(g, "/api/v1/exports/notice.xlsx", auth.ReadHouseholds, "导出公示名单(Excel,不含身份证号码等隐私)", s.exportNotice)
 }
