@@ -1,7 +1,7 @@
 package http_test
 
 import (
-		"bytes"
+	"bytes"
 	"io"
 	"net/http/httptest"
 	"regexp"
