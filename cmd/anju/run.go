@@ -41,6 +41,7 @@ type env struct {
 var commands = []command{
 	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
+	{name: "export", usage: "anju export statistics|notice [flags]", summary: "导出县级统计报表或公示名单(Excel) / export the county workbook or a site's public notice", flags: exportFlags, run: export},
 	{name: "passwd", usage: "anju passwd [flags] USERNAME", summary: "离线重置账号密码(须先停止服务) / reset a password offline", flags: passwdFlags, run: passwd},
 	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
 	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},
@@ -109,16 +110,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	var rest []string
 	if cmd.flags != nil {
 		fs, finish := newFlags(cmd, &cfg, getenv, stderr)
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
+		for { // flags and positional arguments may come in any order
+			if err := fs.Parse(args); err != nil {
+				if errors.Is(err, flag.ErrHelp) {
+					return nil
+				}
+				return err
 			}
-			return err
+			if fs.NArg() == 0 {
+				break
+			}
+			rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 		}
 		if err := finish(); err != nil {
 			return err
 		}
-		rest = fs.Args()
 	}
 	return cmd.run(ctx, cfg, rest, e)
 }
