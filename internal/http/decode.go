@@ -56,7 +56,8 @@ func bind(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(strings.ToLower(ct), fiber.MIMEApplicationJSON) {
 		return apperr.New(apperr.Malformed, "请求须为JSON格式(Content-Type: application/json)")
 	}
-	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	// The raw body: c.Body() would inflate a compressed one (refuseEncodedBody refuses those first).
+	dec := json.NewDecoder(bytes.NewReader(c.Request().Body()))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)

@@ -64,7 +64,8 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 		s.trusted[p] = true
 	}
 	s.Fiber = fiber.New(cfg)
-	s.Fiber.Use(s.accessLog, s.recover, s.securityHeaders, s.cors)
+	// refuseEncodedBody comes before anything that could read the body.
+	s.Fiber.Use(s.accessLog, s.recover, s.refuseEncodedBody, s.securityHeaders, s.cors)
 	s.routesV1()
 	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
 	return s
@@ -115,6 +116,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.RateLimited:     fiber.StatusTooManyRequests,
 	apperr.Unavailable:     fiber.StatusServiceUnavailable,
 	apperr.Internal:        fiber.StatusInternalServerError,
+	codeUnsupportedMedia:   fiber.StatusUnsupportedMediaType,
 }
 
 type errorBody struct {
