@@ -21,6 +21,10 @@ import (
 // MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413.
 const MaxBody = 1 << 20
 
+// ReadBuffer is the most a request line and headers may take together, in bytes (8 KiB); a longer
+// request (say a URL of 10,000 characters) gets 431.
+const ReadBuffer = 8 << 10
+
 // Server serves the HTTP API.
 type Server struct {
 	Svc   *app.Services
@@ -51,7 +55,10 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit:             MaxBody,
+		BodyLimit: MaxBody,
+		// The request line and headers must fit in the read buffer (default 4 KB); a longer request
+		// gets 431 through handleError (fasthttp's "small read buffer" error).
+		ReadBufferSize:        ReadBuffer,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
@@ -117,6 +124,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.Unavailable:     fiber.StatusServiceUnavailable,
 	apperr.Internal:        fiber.StatusInternalServerError,
 	codeUnsupportedMedia:   fiber.StatusUnsupportedMediaType,
+	codeHeadersTooLarge:    fiber.StatusRequestHeaderFieldsTooLarge,
 }
 
 type errorBody struct {
@@ -153,6 +161,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status = fiber.StatusInternalServerError
 	}
 	msg := ae.Message
+	if ae.Code == codeHeadersTooLarge {
+		// fasthttp refused the request before routing, so accessLog never sees it.
+		s.Log.Info("request refused", "status", status, "reason", "request line and headers exceed the read buffer",
+			"client", c.Context().RemoteIP().String())
+	}
 	if status == fiber.StatusInternalServerError {
 		s.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		msg = "内部错误"
@@ -170,6 +183,8 @@ func fiberError(fe *fiber.Error) *apperr.Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
 		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB)")
+	case fiber.StatusRequestHeaderFieldsTooLarge, fiber.StatusRequestURITooLong:
+		return apperr.New(codeHeadersTooLarge, "请求地址或请求头过长(合计上限8KB)")
 	case fiber.StatusNotFound:
 		return apperr.New(apperr.NotFound, "接口不存在")
 	case fiber.StatusMethodNotAllowed:

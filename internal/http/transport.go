@@ -12,6 +12,7 @@ import (
 // Codes of refusals that only HTTP has (the service never returns them); statusOf maps each.
 const (
 	codeUnsupportedMedia apperr.Code = "unsupported_media_type" // 415
+	codeHeadersTooLarge  apperr.Code = "headers_too_large"      // 431: request line and headers
 )
 
 // refuseEncodedBody answers 415 to a request whose body declares a content coding other than
