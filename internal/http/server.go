@@ -74,7 +74,7 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	// refuseEncodedBody comes before anything that could read the body.
 	s.Fiber.Use(s.accessLog, s.recover, s.refuseEncodedBody, s.securityHeaders, s.cors)
 	s.routesV1()
-	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
+	s.Fiber.Use(s.noRoute)
 	return s
 }
 
@@ -125,6 +125,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.Internal:        fiber.StatusInternalServerError,
 	codeUnsupportedMedia:   fiber.StatusUnsupportedMediaType,
 	codeHeadersTooLarge:    fiber.StatusRequestHeaderFieldsTooLarge,
+	codeMethodNotAllowed:   fiber.StatusMethodNotAllowed,
 }
 
 type errorBody struct {
@@ -188,7 +189,7 @@ func fiberError(fe *fiber.Error) *apperr.Error {
 	case fiber.StatusNotFound:
 		return apperr.New(apperr.NotFound, "接口不存在")
 	case fiber.StatusMethodNotAllowed:
-		return apperr.New(apperr.NotFound, "接口不支持该请求方法")
+		return apperr.New(codeMethodNotAllowed, "接口不支持该请求方法")
 	case fiber.StatusBadRequest:
 		return apperr.New(apperr.Malformed, "请求格式错误")
 	case fiber.StatusRequestTimeout:
