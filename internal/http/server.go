@@ -41,6 +41,9 @@ type Route struct {
 	Method, Path string
 	Permission   auth.Permission
 	Summary      string
+	// Query names the query parameters the route accepts (from queryParams); any other is
+	// refused with 422.
+	Query []string
 }
 
 // Options are the server's settings.
@@ -81,11 +84,13 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 // Routes returns every registered route with its permission.
 func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
 
-// handle registers a route with the permission it needs. The authentication middleware runs
-// before h, so h can rely on the caller being in the context.
+// handle registers a route with the permission it needs and the query parameters it accepts
+// (queryParams). The authentication middleware runs before h, so h can rely on the caller being
+// in the context; then onlyQuery refuses parameters the route does not accept.
 func (s *Server) handle(method, path string, perm auth.Permission, summary string, h fiber.Handler) {
-	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary})
-	s.Fiber.Add(method, path, s.authenticate(perm), h)
+	query := queryParams[method+" "+path]
+	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary, Query: query})
+	s.Fiber.Add(method, path, s.authenticate(perm), onlyQuery(query), h)
 }
 
 // authenticate resolves the bearer token into a caller and checks the route's permission.
