@@ -107,3 +107,20 @@ func TestBindRefusesDuplicateAndMiscasedKeys(t *testing.T) {
 	}
 	resp.Body.Close()
 }
+
+// BenchmarkCheckKeys measures the key check on bodies near the 1 MiB limit: a household with many
+// members, and an array of half a million numbers (what an anonymous caller can send to login).
+func BenchmarkCheckKeys(b *testing.B) {
+	members := `{"siteId":"s","members":[` + strings.TrimSuffix(strings.Repeat(`{"name":"王建国","skills":["a","b","c"],"jobIntention":{"wantsWork":true,"kinds":["x"]}},`, 12000), ",") + `]}`
+	numbers := "[" + strings.TrimSuffix(strings.Repeat("1,", 500_000), ",") + "]"
+	for _, bc := range []struct{ name, body string }{{"members", members}, {"numbers", numbers}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.body)))
+			for b.Loop() {
+				if err := checkKeys([]byte(bc.body), reflect.TypeFor[householdRequest]()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
