@@ -51,8 +51,8 @@ func init() {
 
 // bind decodes a JSON body strictly into dst: the content type must be JSON; unknown fields,
 // duplicate keys, keys in the wrong case (checkKeys) and trailing data are refused; validator tags
-// are checked. Errors: malformed (400) for unreadable
-// bodies, invalid (422) for wrong types and failed checks, each naming its field.
+// are checked. Errors: malformed (400) for unreadable bodies, invalid (422) for wrong types and
+// failed checks, each naming its field.
 func bind(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(strings.ToLower(ct), fiber.MIMEApplicationJSON) {
 		return apperr.New(apperr.Malformed, "请求须为JSON格式(Content-Type: application/json)")

@@ -172,11 +172,10 @@ func (w *keyWalker) object(t reflect.Type, path string, depth int) error {
 				}
 			}
 		}
+		ft, known := fields[key]
 		p := key
-		if dup || fields != nil && fields[key] == nil || w.container() {
-			if path != "" {
-				p = path + "." + key
-			}
+		if path != "" && (dup || fields != nil && !known || w.container()) {
+			p = path + "." + key // built only to be reported or passed down
 		}
 		if dup {
 			return &apperr.Error{Code: apperr.Malformed, Message: "请求包含重复字段: " + p,
@@ -184,8 +183,7 @@ func (w *keyWalker) object(t reflect.Type, path string, depth int) error {
 		}
 		next := elem
 		if fields != nil {
-			ft, ok := fields[key]
-			if !ok {
+			if !known {
 				return unknownKey(fields, p, key)
 			}
 			next = ft

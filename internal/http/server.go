@@ -58,10 +58,8 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit: MaxBody,
-		// The request line and headers must fit in the read buffer (default 4 KB); a longer request
-		// gets 431 through handleError (fasthttp's "small read buffer" error).
-		ReadBufferSize:        ReadBuffer,
+		BodyLimit:             MaxBody,
+		ReadBufferSize:        ReadBuffer, // request line and headers; beyond it fasthttp fails, handleError answers 431
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
