@@ -39,7 +39,8 @@ func heap() (inuse, total uint64) {
 
 // TestCompressedBodyRefused sends decompression bombs (100 MB of zeros, about 100 KB compressed) to
 // the login route, which needs no token: each is refused with 415 before anything inflates it, so the
-// heap does not grow. Every coding other than identity is refused, alone or stacked.
+// heap does not grow. Every coding other than identity is refused, alone or stacked. The memory
+// figures are process-wide: this test must not run in parallel with others.
 func TestCompressedBodyRefused(t *testing.T) {
 	e := newEnv(t)
 	const size = 100 << 20
