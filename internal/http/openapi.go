@@ -37,6 +37,11 @@ func (s *Server) OpenAPI() map[string]any {
 				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 			}
 		}
+		for _, name := range r.Query {
+			d := queryDocs[name]
+			params = append(params, map[string]any{"name": name, "in": "query", "description": d.desc,
+				"schema": map[string]any{"type": d.typ}})
+		}
 		if params != nil {
 			op["parameters"] = params
 		}

@@ -49,12 +49,9 @@ func statsRowOut(r stats.Row) statsRowJSON {
 	return out
 }
 
-func (s *Server) statsQuery(c *fiber.Ctx) app.StatsQuery {
-	return app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"), AsOf: parseDate(c.Query("asOf"))}
-}
-
 func (s *Server) stats(c *fiber.Ctx) error {
-	rep, err := s.Svc.Stats.Report(c.UserContext(), s.statsQuery(c))
+	rep, err := s.Svc.Stats.Report(c.UserContext(), app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"),
+		AsOf: parseDate(c.Query("asOf"))})
 	if err != nil {
 		return err
 	}
@@ -151,7 +148,8 @@ func (s *Server) exportStatistics(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := app.WorkbookQuery{StatsQuery: s.statsQuery(c), FullID: full != nil && *full}
+	q := app.WorkbookQuery{StatsQuery: app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"),
+		AsOf: parseDate(c.Query("asOf"))}, FullID: full != nil && *full}
 	return s.sendFile(c, xlsxType, func(f *os.File) (string, error) { return s.Svc.Stats.WriteWorkbook(c.UserContext(), q, f) })
 }
 
