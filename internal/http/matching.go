@@ -27,7 +27,7 @@ type candidateJSON struct {
 	SiteID                  string       `json:"siteId"`
 	Age                     int          `json:"age"`
 	Sex                     string       `json:"sex"`
-	LaborCapacity           string       `json:"laborCapacity"`
+	LaborCapacity           string       `json:"laborCapacity" enum:"laborCapacities"`
 	Skills                  []string     `json:"skills"`
 	ZeroEmploymentHousehold bool         `json:"zeroEmploymentHousehold"`
 	Score                   int          `json:"score"`
