@@ -137,8 +137,20 @@ func (s *Server) sendFile(c *fiber.Ctx, contentType string, write func(w *os.Fil
 		return err
 	}
 	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="export.xlsx"; filename*=UTF-8''`+url.PathEscape(name))
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+asciiName(name)+`"; filename*=UTF-8''`+url.PathEscape(name))
 	return c.SendStream(f, int(size))
+}
+
+// asciiName is the plain-ASCII fallback of a Chinese file name, for clients that ignore filename*:
+// "anju" followed by the name's ASCII characters ("anju_2026-10-31.xlsx").
+func asciiName(name string) string {
+	out := []byte("anju")
+	for _, r := range name {
+		if r < 0x80 && r != '"' && r != '\\' && r > 0x20 {
+			out = append(out, byte(r))
+		}
+	}
+	return string(out)
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
