@@ -24,9 +24,8 @@ for n in 1 "$sites"; do
 done
 
 dir="/tmp/anju-bench-stats-$sites"
-pass='Bench-Stats-2026'
-/tmp/anju-bench passwd -password-stdin -data "$dir" admin <<<"$pass" 2>/dev/null
-ANJU_DATA_DIR="$dir" ANJU_ADDR=127.0.0.1:18099 /tmp/anju-bench >/tmp/anju-bench-serve.log 2>&1 &
+pass='Bench-Stats-2026' # the first start creates admin with it; later starts find the same account
+ANJU_DATA_DIR="$dir" ANJU_ADDR=127.0.0.1:18099 ANJU_ADMIN_PASSWORD="$pass" /tmp/anju-bench >/tmp/anju-bench-serve.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do curl -sf 127.0.0.1:18099/healthz >/dev/null && break; sleep 0.1; done

@@ -80,13 +80,17 @@ func (a *core) scopeOf(ctx context.Context, c auth.Caller, siteID, county string
 	}
 	hf := household.Filter{SiteIDs: ids, CountyCode: cc}
 	pf := job.PlacementFilter{SiteIDs: ids, CountyCode: cc}
+	var byHousehold map[string][]job.Placement // read once, on the first pass: every pass needs them all
 	sc.pass = func(yield func(*household.Household, []job.Placement) bool) error {
-		byHousehold := map[string][]job.Placement{}
-		if err := a.store.EachPlacement(ctx, pf, func(p job.Placement) error {
-			byHousehold[p.HouseholdID] = append(byHousehold[p.HouseholdID], p)
-			return nil
-		}); err != nil {
-			return err
+		if byHousehold == nil {
+			byHousehold = map[string][]job.Placement{}
+			if err := a.store.EachPlacement(ctx, pf, func(p job.Placement) error {
+				byHousehold[p.HouseholdID] = append(byHousehold[p.HouseholdID], p)
+				return nil
+			}); err != nil {
+				byHousehold = nil
+				return err
+			}
 		}
 		stop := fmt.Errorf("stop")
 		err := a.store.EachHousehold(ctx, hf, func(h *household.Household) error {
