@@ -1,10 +1,13 @@
-package match
+package match_test
 
 import (
 	"runtime/metrics"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/anju-cn/anju/internal/match"
+	"github.com/anju-cn/anju/internal/match/matchtest"
 )
 
 // The benchmark instances of scripts/bench-matching.sh.
@@ -20,12 +23,12 @@ var benchInstances = []struct {
 func BenchmarkPlan(b *testing.B) {
 	for _, bi := range benchInstances {
 		b.Run(bi.name, func(b *testing.B) {
-			ws, ps := Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
-			cfg := DefaultConfig()
-			var res Result
+			ws, ps := matchtest.Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
+			cfg := match.DefaultConfig()
+			var res match.Result
 			peak := heapPeak(func() {
 				for b.Loop() {
-					res = Plan(ws, ps, cfg)
+					res = match.Plan(ws, ps, cfg)
 				}
 			})
 			reportPlan(b, res)
@@ -34,7 +37,7 @@ func BenchmarkPlan(b *testing.B) {
 	}
 }
 
-func reportPlan(b *testing.B, res Result) {
+func reportPlan(b *testing.B, res match.Result) {
 	b.ReportMetric(float64(res.Totals.ZeroHouseholdsHelped), "zero-hh-plan")
 	b.ReportMetric(float64(res.Greedy.ZeroHouseholdsHelped), "zero-hh-greedy")
 	b.ReportMetric(float64(res.Totals.Placements), "placed-plan")
@@ -51,11 +54,11 @@ func reportPlan(b *testing.B, res Result) {
 func BenchmarkPlanUnpruned(b *testing.B) {
 	for _, bi := range benchInstances {
 		b.Run(bi.name, func(b *testing.B) {
-			ws, ps := Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
-			cfg := DefaultConfig()
-			var res Result
+			ws, ps := matchtest.Synthetic(1, bi.workers, bi.positions, bi.openings, bi.county)
+			cfg := match.DefaultConfig()
+			var res match.Result
 			for b.Loop() {
-				res = planWith(ws, ps, cfg, planOptions{topK: 0, maxRounds: 4})
+				res = match.PlanWithOptions(ws, ps, cfg, match.TestOptions{TopK: 0, MaxRounds: 4})
 			}
 			reportPlan(b, res)
 		})
