@@ -44,3 +44,13 @@ func FastPath(ws []Worker, ps []Position, cfg Config, f func(w Worker, p Positio
 
 // Placeable reports whether Plan treats w as placeable (no worker-level block).
 func Placeable(w Worker) bool { return workerBlock(w) == "" }
+
+// PlanStopAfter is Plan whose exact search is told to stop at its (k+1)-th check of the time limit,
+// as if the limit had passed there: a deterministic stand-in for a time limit.
+func PlanStopAfter(ws []Worker, ps []Position, cfg Config, k int) Result {
+	n := 0
+	return planStop(ws, ps, cfg, defaultPlanOptions, func() bool {
+		n++
+		return n > k
+	})
+}

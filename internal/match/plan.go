@@ -49,6 +49,12 @@ type Result struct {
 	Totals      Totals
 	Greedy      Totals // baseline: repeatedly take the highest-scoring eligible pair (ties by worker ID, then position ID)
 	Stats       PlanStats
+	// Optimal is true when the plan is proven optimal: always from Plan, and from PlanContext when
+	// the search finished within its time limit.
+	Optimal bool
+	// Bound holds proven upper bounds on the totals of the optimal plan, level by level (see
+	// PlanContext); it equals Totals when Optimal.
+	Bound Totals
 }
 
 // Plan assigns placeable workers of ws to open positions of ps: each worker to at most one position,
@@ -124,26 +130,35 @@ func Plan(ws []Worker, ps []Position, cfg Config) Result {
 }
 
 func planWith(ws []Worker, ps []Position, cfg Config, opt planOptions) Result {
+	return planStop(ws, ps, cfg, opt, nil)
+}
+
+// planStop is Plan with options and a stop function (nil: none) asked at every step of the exact
+// search; see PlanContext.
+func planStop(ws []Worker, ps []Position, cfg Config, opt planOptions, stop func() bool) Result {
 	in := prepare(ws, ps, cfg)
 	var res Result
 	var greedy, assign []int32
+	var s *solver
 	if opt.noMerge {
-		s := newSolver(in, opt, nil)
+		s = newSolver(in, opt, nil)
 		greedy = in.greedy(s.greedyStart())
+		s.offer(greedy)
+		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy)
 		assign = s.solveExact()
-		res.Stats = s.stats
-		res.Stats.Phases = s.sc.phases
 	} else {
 		m := in.merge()
-		s := newSolver(m.in, opt, m.size)
+		s = newSolver(m.in, opt, m.size)
 		greedy = in.greedy(s.greedyStartMerged(m))
+		s.offer(m.classes(greedy))
+		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy) // reads only who is placed: worker indices are shared
 		assign = m.split(in, s.solveExact())
-		res.Stats = s.stats
-		res.Stats.Phases = s.sc.phases
-		res.Stats.Positions = len(in.positions)
 	}
+	res.Stats = s.stats
+	res.Stats.Phases = s.sc.phases
+	res.Stats.Positions = len(in.positions)
 	res.Greedy = in.totals(greedy)
 	for i, j := range assign {
 		if j < 0 {
@@ -155,6 +170,10 @@ func planWith(ws []Worker, ps []Position, cfg Config, opt planOptions) Result {
 		})
 	}
 	res.Totals = in.totals(assign)
+	res.Bound = s.levelBounds(res.Totals)
+	// A stopped search whose bounds meet the plan on every level has proven it optimal anyway: the
+	// nodes left open could not beat it.
+	res.Optimal = !s.stopped || res.Bound == res.Totals
 	slices.SortFunc(res.Assignments, func(a, b Assignment) int {
 		if c := cmp.Compare(a.PositionID, b.PositionID); c != 0 {
 			return c

@@ -63,8 +63,18 @@ type solver struct {
 	incVal  int64
 	inc     []int32
 
-	stats  PlanStats
-	weight []int // per position: original positions it stands for (nil: 1 each); weights pair counts
+	// Time limit: stop (nil without a limit) says when to give up; stopped records that the search
+	// left nodes unexplored, openUB the largest of their upper bounds; rootUB bounds every assignment.
+	stop    func() bool
+	stopped bool
+	openUB  int64
+	rootUB  int64
+	bestW   []int32 // per worker: best score over eligible 公益性岗位 (math.MinInt32: none)
+	bestO   []int32 // per worker: best score over other eligible positions
+
+	stats         PlanStats
+	maxPlacements int   // upper bound on placements: min(workers with a pair, summed capacities)
+	weight        []int // per position: original positions it stands for (nil: 1 each); weights pair counts
 }
 
 // state is a node of the search: a network with its optimal flow and the designations made.
@@ -107,6 +117,7 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	}
 	plists := make([][]pcand, np)
 	s.eligStart = make([]int, nw+1)
+	s.bestW, s.bestO = make([]int32, nw), make([]int32, nw)
 	last := 0
 	for _, i := range in.workers {
 		for x := last + 1; x <= int(i); x++ {
@@ -115,6 +126,7 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 		last = int(i)
 		welf, other = welf[:0], other[:0]
 		moreW, moreO := false, false
+		s.bestW[i], s.bestO[i] = math.MinInt32, math.MinInt32
 		for _, j := range in.positions {
 			if !in.eligible(i, j) {
 				continue
@@ -143,8 +155,10 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 				}
 			}
 			if in.pi[j].welfare {
+				s.bestW[i] = max(s.bestW[i], c.score)
 				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
 			} else {
+				s.bestO[i] = max(s.bestO[i], c.score)
 				other, moreO = keepBest(other, c, k, keepAll, moreO)
 			}
 		}
@@ -215,8 +229,34 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	s.constants(int(next), min(nWorkers, capSum))
 	s.nWorkerNodes = nWorkers
 	s.keepAll = keepAll
+	s.maxPlacements = min(nWorkers, capSum)
+	s.rootBound()
 	return s
 }
+
+// rootBound sets rootUB to the LP dual bound at zero position prices (see Plan): a bound on every
+// assignment, available before any flow is solved.
+func (s *solver) rootBound() {
+	nw := len(s.in.ws)
+	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
+	for _, i := range s.in.workers {
+		pr.a[i], pr.b[i] = negInf, negInf
+		if s.bestO[i] != math.MinInt32 {
+			pr.a[i] = s.arcValue(int(s.bestO[i]))
+		}
+		if s.bestW[i] != math.MinInt32 {
+			pr.b[i] = s.arcValue(int(s.bestW[i]))
+		}
+	}
+	ub, ok := s.dualBound(&pr, make([]int64, len(s.in.ps)))
+	if !ok {
+		ub = math.MaxInt64
+	}
+	s.rootUB = ub
+}
+
+// stopNow reports whether the time limit has passed (always false without one).
+func (s *solver) stopNow() bool { return s.stop != nil && s.stop() }
 
 // buildRoot builds the root network from the pruned pairs plus, for every position, its best k workers
 // among those the greedy baseline left unplaced: they are the likely price setters, and having them
