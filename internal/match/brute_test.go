@@ -17,6 +17,7 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 		{"branch-and-bound-only", match.TestOptions{TopK: 1, NoHeuristic: true}},
 		{"unmerged", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, NoMerge: true}},
 		{"warm-pricing", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, LowerPot: true, WarmAdds: 1 << 30}},
+		{"simplex-rebuilds", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, LowerPot: true, Simplex: true}},
 	}
 	nodes := 0
 	for seed := range uint64(400) {

@@ -56,6 +56,8 @@ func TestPlanPruningExact(t *testing.T) {
 			{TopK: 3, NoHeuristic: true, PriceK: 2, LowerPot: true},
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30},
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30, NoMerge: true},
+			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, Simplex: true},
+			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30, Simplex: true, NoMerge: true},
 		} {
 			got := match.PlanWithOptions(ws, ps, cfg, o)
 			mustFeasible(t, ws, ps, cfg, got)

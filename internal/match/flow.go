@@ -20,6 +20,7 @@ type graph struct {
 	start  []int32 // adjacency in CSR form: arcs leaving u are adj[start[u]:start[u+1]]
 	adj    []int32
 	dirty  bool // arcs were added since the adjacency was built
+	fresh  bool // built by network and not solved yet: zero flow (see simplex)
 }
 
 func newGraph(nodes, arcsHint int) *graph {

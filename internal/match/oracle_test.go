@@ -19,7 +19,7 @@ import (
 const oracleInstances = 200
 
 // oracleLimit is the time limit of each plan in TestOracleCBC.
-const oracleLimit = 20 * time.Second
+const oracleLimit = 2 * time.Minute
 
 // TestOracleCBC solves mid-size random instances (100-400 workers, scarce openings, 40-70% of them in
 // 公益性岗位; matchtest.OracleShape) both with Plan and with an independent MILP of the lexicographic

@@ -79,7 +79,9 @@ type Result struct {
 // capacity 1 and cost -Z, then one of cost 0; convex, so the bonus is counted once), household -> worker
 // (capacity 1), worker -> position (capacity 1, cost -c), position -> sink (capacity Remaining), and a
 // bypass source -> sink of cost 0 so that nobody has to be placed. Without the 公益性岗位 household cap its
-// integral min-cost flows are exactly the assignments, and the primal-dual method (flow.go) solves it.
+// integral min-cost flows are exactly the assignments. A fresh network is solved by the primal network
+// simplex method (simplex.go); every later re-optimisation after a small change (pairs priced in,
+// designations) by the primal-dual method (flow.go), which keeps the flow and potentials.
 //
 // Merging identical positions. Open positions that every worker sees alike (same channel, capacity and
 // age requirements, place, skill set and wage class) are interchangeable, so the network has one
@@ -117,14 +119,18 @@ type Result struct {
 // bound does not exceed the incumbent is pruned; otherwise it branches on a violating household h,
 // one child per member of h who can take a 公益性岗位. Every feasible assignment of the node lies in some
 // child (the member holding h's 公益性岗位, if any, is designated in one of them), the depth is finite,
-// and bounds are valid, so the search returns an exact optimum. In practice the dual bound usually
-// closes the root with no branching at all (Stats.Nodes).
+// and bounds are valid, so the search returns an exact optimum. The greedy baseline is the first
+// incumbent, and a relaxation that breaks the cap is repaired into one (dropping all but the best
+// 公益性岗位 of each household). On the benchmark instances of package matchtest the dual bound closes
+// the root with no branching (Stats.Nodes is 1); where the cap binds hard and the LP relaxation is
+// fractional (matchtest.WelfareHeavySite, ScarceCounty, StubbornSite) the search branches, and it can
+// take minutes: Plan has no time limit, so a service should call PlanContext.
 //
 // The greedy baseline of Result.Greedy respects the same hard rules and capacities.
 //
 // Cost (scripts/bench-matching.sh, 2 cores): a site (1,700 workers, 100 positions, 500 openings) takes
 // about 0.05 s; a county (20,000 workers, 2,000 positions, 6,000 openings, 12.9 million eligible pairs)
-// about 3.5-5 s and 250 MiB of heap, most of it in the flow solver's phases over the priced network.
+// about 3 s of CPU and 250 MiB of heap, most of it in the flow solver's phases over the priced network.
 func Plan(ws []Worker, ps []Position, cfg Config) Result {
 	return planWith(ws, ps, cfg, defaultPlanOptions)
 }

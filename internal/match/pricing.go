@@ -24,6 +24,12 @@ type passResult struct {
 func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
 		s.stats.Flows++
+		if st.g.fresh && s.opt.simplex {
+			if !st.g.simplex(s.stop) {
+				return passResult{aborted: true}
+			}
+		}
+		st.g.fresh = false
 		if !st.g.rebalance(&s.sc) {
 			return passResult{aborted: true}
 		}
@@ -83,12 +89,13 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
 		best := bestAdds[:0]
-		for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
+		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
+			j := s.elig[x]
 			welfare := in.pi[j].welfare
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
-			c := s.arcValue(in.score(i, j))
+			c := s.arcValue(s.pairScore(i, x))
 			if !welfare || dualWelfare {
 				sur := c - price[j]
 				if welfare {

@@ -17,9 +17,10 @@ type planOptions struct {
 	priceK      int  // pairs added per worker and pricing round (the most negative); <= 0 adds all
 	warmAdds    int  // a pricing round adding at most this many pairs keeps the flow instead of rebuilding
 	noMerge     bool // solve with every position as its own node instead of merging identical ones (tests)
+	simplex     bool // solve fresh networks with the network simplex instead of successive shortest paths
 }
 
-var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000}
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000, simplex: true}
 
 // cand is one eligible pair seen from a worker: position index and score.
 type cand struct {
@@ -56,6 +57,7 @@ type solver struct {
 	nodeW        []int32 // worker nodes in order -> worker index (worker nodes are contiguous)
 	keepAll      bool
 	elig         []int32 // eligible positions of every worker, worker i's at elig[eligStart[i]:eligStart[i+1]]
+	eligScore    []int16 // the scores of the pairs of elig (nil when some score does not fit an int16)
 	eligStart    []int
 	root         *state
 
@@ -118,6 +120,7 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	plists := make([][]pcand, np)
 	s.eligStart = make([]int, nw+1)
 	s.bestW, s.bestO = make([]int32, nw), make([]int32, nw)
+	scoreFits := true
 	last := 0
 	for _, i := range in.workers {
 		for x := last + 1; x <= int(i); x++ {
@@ -133,6 +136,12 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 			}
 			s.elig = append(s.elig, j)
 			sc := in.score(i, j)
+			if sc < math.MinInt16 || sc > math.MaxInt16 {
+				scoreFits = false
+			}
+			if scoreFits {
+				s.eligScore = append(s.eligScore, int16(sc))
+			}
 			s.stats.Pairs += s.pairWeight(j)
 			deg[j]++
 			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
@@ -174,6 +183,9 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	}
 	if s.stats.Pairs == 0 {
 		s.smin, s.smax = 0, 0
+	}
+	if !scoreFits {
+		s.eligScore = nil
 	}
 	s.arcLists = s.lists
 	if !keepAll {
@@ -269,8 +281,9 @@ func (s *solver) buildRoot(greedy []int32) {
 			if greedy[i] >= 0 {
 				continue
 			}
-			for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
-				c := cand{i, int32(in.score(i, j))}
+			for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
+				j := s.elig[x]
+				c := cand{i, int32(s.pairScore(i, x))}
 				setters[j], _ = keepBest(setters[j], c, s.opt.topK, false, false)
 			}
 		}
@@ -348,6 +361,7 @@ func (s *solver) network(lists [][]cand) *graph {
 	supply := int64(nWorkers + 1)
 	g.addArc(0, 1, int32(supply), 0) // bypass: placing nobody costs nothing
 	g.excess[0], g.excess[1] = supply, -supply
+	g.fresh = true
 	return g
 }
 
@@ -432,6 +446,14 @@ func (s *solver) constants(nodes, maxPlacements int) {
 	bz := mul(n, bp+d) + 1
 	mul(uint64(8*nodes), bz+bp+d)
 	s.bp, s.bz = int64(bp), int64(bz)
+}
+
+// pairScore is the score of the pair elig[x] of worker i, from the cache when there is one.
+func (s *solver) pairScore(i int32, x int) int {
+	if s.eligScore != nil {
+		return int(s.eligScore[x])
+	}
+	return s.in.score(i, s.elig[x])
 }
 
 // arcValue is the scalarised value of placing a pair with the given score.
