@@ -56,14 +56,17 @@ func (g *graph) simplex(stop func() bool) bool {
 		pi: make([]int64, n+1), parent: make([]int32, n+1), pred: make([]int32, n+1),
 		depth: make([]int32, n+1), child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
 	}
-	// Arcs are stored interleaved (arc k*skip+i of the network at position i*ceil(m/skip)+k, roughly):
-	// consecutive arcs then belong to different parts of the network, so that every block of the
-	// pivot search samples the whole network, not the arcs of a few workers. orig maps back.
-	orig := make([]int32, 0, m)
+	// Arcs are stored interleaved: network arc r goes to position i, then i+skip, i+2*skip, ..., and
+	// from 1, 1+skip, ... once past the end. Consecutive positions then hold arcs about m/skip apart
+	// in the network, so every block of the pivot search samples the whole network, not the arcs of
+	// a few workers. (The idea is LEMON's "arc mixing".) orig maps positions back.
+	orig := make([]int32, m)
 	skip := max(m/max(n, 1), 3)
-	for i := range skip {
-		for a := i; a < m; a += skip {
-			orig = append(orig, int32(a))
+	for r, i, j := 0, 0, 0; r < m; r++ {
+		orig[i] = int32(r)
+		if i += skip; i >= m {
+			j++
+			i = j
 		}
 	}
 	maxCost := int64(0)
@@ -98,6 +101,8 @@ func (g *graph) simplex(stop func() bool) bool {
 	for v := n - 1; v >= 0; v-- {
 		t.link(int32(v), root)
 	}
+
+	t.initialPivots(g.excess, m)
 
 	// Only real arcs are searched: an artificial arc that left the tree never needs to come back,
 	// since optimality is only needed over the real arcs.
@@ -140,6 +145,68 @@ func (g *graph) simplex(stop func() bool) bool {
 		g.excess[v] = 0
 	}
 	return true
+}
+
+// initialPivots gives the search a feasible start when there is one supply node s and one demand
+// node t: it looks backwards from t for arcs that can carry the whole supply (in Plan's networks,
+// the bypass source -> sink) and pivots in those that violate optimality, so that the artificial
+// arcs lose their flow at once instead of over many pivots. (LEMON does the same.)
+func (t *nsTree) initialPivots(excess []int64, m int) {
+	src, dst := int32(-1), int32(-1)
+	var total int64
+	for v, ex := range excess {
+		switch {
+		case ex > 0 && src < 0:
+			src, total = int32(v), ex
+		case ex > 0:
+			return
+		case ex < 0 && dst < 0:
+			dst = int32(v)
+		case ex < 0:
+			return
+		}
+	}
+	if src < 0 || dst < 0 {
+		return
+	}
+	n := len(excess)
+	// Incoming arcs per node (counting sort by head).
+	start := make([]int32, n+1)
+	for a := range m {
+		start[t.dst[a]+1]++
+	}
+	for v := range n {
+		start[v+1] += start[v]
+	}
+	in := make([]int32, m)
+	pos := append([]int32(nil), start[:n]...)
+	for a := range m {
+		in[pos[t.dst[a]]] = int32(a)
+		pos[t.dst[a]]++
+	}
+	reached := make([]bool, n)
+	reached[dst] = true
+	stack := []int32{dst}
+	var arcs []int32
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if v == src {
+			break
+		}
+		for _, a := range in[start[v]:start[v+1]] {
+			if u := t.src[a]; !reached[u] && int64(t.cap[a]) >= total {
+				arcs = append(arcs, a)
+				reached[u] = true
+				stack = append(stack, u)
+			}
+		}
+	}
+	for _, a := range arcs {
+		if int64(t.state[a])*(t.cost[a]+t.pi[t.src[a]]-t.pi[t.dst[a]]) < 0 {
+			t.pivot(a)
+		}
+	}
 }
 
 // scan returns the arc of [lo, hi) whose reduced cost violates optimality most, if it does so more
