@@ -157,7 +157,7 @@ func TestSameErrorsEverywhere(t *testing.T) {
 				return err
 			}},
 		{"POST", "/api/v1/matching/plan", map[string]any{},
-			func(ctx context.Context) error { _, err := s.Matching.Plan(ctx, "", ""); return err }},
+			func(ctx context.Context) error { _, err := s.Matching.Plan(ctx, app.PlanQuery{}); return err }},
 		{"POST", "/api/v1/matching/apply", map[string]any{"startDate": "x", "rows": []map[string]any{}},
 			func(ctx context.Context) error {
 				_, err := s.Matching.ApplyPlan(ctx, nil, datefmt.Value("x"))
