@@ -25,6 +25,9 @@ type core struct {
 	store Store
 	log   *slog.Logger
 	clock func() time.Time
+	// fullPassForToday makes today's statistics read every placement, as earlier days do (tests
+	// compare the two ways).
+	fullPassForToday bool
 }
 
 // Services are the service layer, one service per area. Every front end (JSON API, web pages,

@@ -16,3 +16,7 @@ func WorkerForTest(h *household.Household, m household.Member, township string, 
 func PositionForTest(p job.Position) match.Position { return positionOf(p) }
 
 func MatchConfigForTest(s job.Settings) match.Config { return matchConfig(s) }
+
+// FullStatsPassForTest makes today's statistics read the placements collection instead of the
+// members' employment summaries.
+func FullStatsPassForTest(s *Services, on bool) { s.core.fullPassForToday = on }
