@@ -33,7 +33,7 @@ func rosterRows(h *household.Household, id func(string) string) []map[string]str
 			"originVillage": h.Origin.Village, "relocationYear": strconv.Itoa(h.RelocationYear), "moveInDate": datefmt.Format(h.MoveInDate),
 			"unit": h.Unit, "phone": h.Phone, "householdType": h.HouseholdType, "monitoringType": h.MonitoringType,
 			"povertyCauses": strings.Join(h.PovertyCauses, "、"),
-			"name": m.Name, "idNumber": id(m.IDNumber), "relation": m.Relation, "ethnicity": m.Ethnicity, "education": m.Education,
+			"name":          m.Name, "idNumber": id(m.IDNumber), "relation": m.Relation, "ethnicity": m.Ethnicity, "education": m.Education,
 			"schoolStatus": m.SchoolStatus, "health": m.Health, "laborCapacity": string(m.LaborCapacity),
 			"skills": strings.Join(m.Skills, "、"), "area": string(m.JobIntention.Area), "kinds": joinKinds(m.JobIntention.Kinds),
 			"constraints": strings.Join(m.Constraints, "、"), "pensioner": yesNo(m.Pensioner), "wantsWork": yesNo(m.JobIntention.WantsWork),
