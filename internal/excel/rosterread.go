@@ -394,9 +394,6 @@ func readCell(f *excelize.File, sheet, key string, col, row int, v string) (Rost
 		if t, err := f.GetCellType(sheet, axis); err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
 			c.Numeric = true
 		}
-		if strings.ContainsAny(c.Text, "eE.") {
-			c.Numeric = true
-		}
 	case def.Date && isNum && !(len(c.Text) == 8 && !strings.Contains(c.Text, ".")):
 		if t, ok := datefmt.ExcelSerial(num); ok {
 			c.Text = t.Format(time.DateOnly)
