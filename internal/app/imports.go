@@ -322,7 +322,7 @@ func (s *Imports) run(ctx context.Context, j *importJob, progress func(ImportJob
 // headerOf names a column as the sheet wrote it, or as the template does.
 func headerOf(headers map[string]string, key string) string {
 	if h, ok := headers[key]; ok {
-		return h
+		return strings.TrimSuffix(strings.TrimSuffix(h, "*"), "＊")
 	}
 	if i := excel.RosterColumnIndex(key); i >= 0 {
 		return strings.TrimSuffix(excel.RosterColumns[i].Header, "*")
@@ -350,18 +350,30 @@ func (s *Imports) importGroup(ctx context.Context, j *importJob, g *rowGroup) (I
 		res.Message = "该户已登记(户编号 " + holder.Number + "),未重复登记"
 		return res, nil
 	}
-	h, err := s.reg.Register(ctx, p.h)
-	if err == nil {
-		res.Outcome, res.HouseholdID, res.Number = OutcomeRegistered, h.ID, h.Number
-		return res, nil
-	}
-	if apperr.Is(err, apperr.Conflict) {
+	var err error
+	for attempt := 0; ; attempt++ {
+		h := p.h
+		h.Members = append([]household.Member(nil), p.h.Members...)
+		var reg *household.Household
+		if reg, err = s.reg.Register(ctx, h); err == nil {
+			res.Outcome, res.HouseholdID, res.Number = OutcomeRegistered, reg.ID, reg.Number
+			return res, nil
+		}
+		if !apperr.Is(err, apperr.Conflict) {
+			break
+		}
 		// Registered meanwhile by another import or through the API?
 		if holder, ok := s.registeredAlready(ctx, j.caller, p.h); ok {
 			res.Outcome, res.HouseholdID, res.Number = OutcomeSkipped, holder.ID, holder.Number
 			res.Message = "该户已登记(户编号 " + holder.Number + "),未重复登记"
 			return res, nil
 		}
+		// A registration of these people still in flight (claimed, household not yet written, or about
+		// to release its claims): wait for it to end and try again.
+		if attempt >= 8 || !s.claimInFlight(ctx, p.h) {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * 25 * time.Millisecond)
 	}
 	if ae := apperr.As(err); ae.Code == apperr.Internal {
 		s.log.Error("import: register", "job", j.ID, "row", res.Row, "err", err)
@@ -400,6 +412,21 @@ func (s *Imports) registeredAlready(ctx context.Context, c auth.Caller, h househ
 		return nil, false
 	}
 	return got, true
+}
+
+// claimInFlight reports whether an ID number of h is claimed by a household that does not exist
+// (yet): another registration between its claim and its write.
+func (s *Imports) claimInFlight(ctx context.Context, h household.Household) bool {
+	for _, m := range h.Members {
+		hid, _, err := s.store.PersonHousehold(ctx, strings.ToUpper(text.FoldWidth(strings.TrimSpace(m.IDNumber))))
+		if err != nil {
+			continue
+		}
+		if _, err := s.store.GetHousehold(ctx, hid); apperr.Is(err, apperr.NotFound) {
+			return true
+		}
+	}
+	return false
 }
 
 // Get returns an import job. Errors: not_found (also for a job at a site outside the caller's scope).
