@@ -312,3 +312,38 @@ func TestRosterReportMarksCells(t *testing.T) {
 		t.Errorf("results sheet %v", rows)
 	}
 }
+
+// FuzzReadRoster writes random cell contents into a roster and reads it back: the reader never
+// panics, and it either refuses the file with a message or returns the row.
+func FuzzReadRoster(f *testing.F) {
+	f.Add("王建国", "1.40524E+17", "2018年10月1日", "=1/0", 43374.5)
+	f.Add("合计", "", "", "", -1.0)
+	f.Add("\x00", "１４０５２４", "2018.13.45", "=A1", 1e300)
+	f.Fuzz(func(t *testing.T, name, id, date, formula string, num float64) {
+		fx := excelize.NewFile()
+		defer fx.Close()
+		row := plainRow(name, date, id)
+		row[2] = num
+		_ = fx.SetSheetRow("Sheet1", "A1", &plainHeader)
+		_ = fx.SetSheetRow("Sheet1", "A2", &row)
+		if strings.HasPrefix(formula, "=") {
+			_ = fx.SetCellFormula("Sheet1", "J2", formula[1:])
+		}
+		var buf bytes.Buffer
+		if err := fx.Write(&buf); err != nil {
+			return
+		}
+		rf, err := ReadRoster(buf.Bytes())
+		if err != nil {
+			if apperr.As(err).Message == "" {
+				t.Fatalf("error without a message: %v", err)
+			}
+			return
+		}
+		for _, r := range rf.Rows {
+			if r.Num != 2 {
+				t.Fatalf("row %d", r.Num)
+			}
+		}
+	})
+}
