@@ -18,7 +18,8 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 )
 
-// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413.
+// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413. Roster
+// uploads alone may be larger (MaxUpload).
 const MaxBody = 1 << 20
 
 // Server serves the HTTP API.
@@ -51,7 +52,7 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit:             MaxBody,
+		BodyLimit:             MaxUpload, // bodyLimits holds every route but the upload to MaxBody
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
@@ -64,6 +65,7 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 		s.trusted[p] = true
 	}
 	s.Fiber = fiber.New(cfg)
+	s.Fiber.Server().HeaderReceived = bodyLimits
 	s.Fiber.Use(s.accessLog, s.recover, s.securityHeaders, s.cors)
 	s.routesV1()
 	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
@@ -167,7 +169,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func fiberError(fe *fiber.Error) *apperr.Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
-		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB)")
+		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB,花名册文件上限10MB)")
 	case fiber.StatusNotFound:
 		return apperr.New(apperr.NotFound, "接口不存在")
 	case fiber.StatusMethodNotAllowed:
