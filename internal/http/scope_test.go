@@ -82,10 +82,10 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		return func() (string, any) { return "/api/v1/imports/households?siteId=" + site, rosterUpload(site, 1) }
 	}
 	cases := map[string]scopeCase{
-		"GET /api/v1/exports/households.xlsx":      {q("/api/v1/exports/households.xlsx?siteId=" + e.siteA), q("/api/v1/exports/households.xlsx?siteId=" + e.siteC), 200},
-		"POST /api/v1/imports/households":          {up(e.siteA), up(e.siteC), 202},
-		"GET /api/v1/imports/:id":                  {q("/api/v1/imports/" + jobA), q("/api/v1/imports/" + jobC), 200},
-		"GET /api/v1/imports/:id/report.xlsx":      {q("/api/v1/imports/" + jobA + "/report.xlsx"), q("/api/v1/imports/" + jobC + "/report.xlsx"), 200},
+		"GET /api/v1/exports/households.xlsx":                  {q("/api/v1/exports/households.xlsx?siteId=" + e.siteA), q("/api/v1/exports/households.xlsx?siteId=" + e.siteC), 200},
+		"POST /api/v1/imports/households":                      {up(e.siteA), up(e.siteC), 202},
+		"GET /api/v1/imports/:id":                              {q("/api/v1/imports/" + jobA), q("/api/v1/imports/" + jobC), 200},
+		"GET /api/v1/imports/:id/report.xlsx":                  {q("/api/v1/imports/" + jobA + "/report.xlsx"), q("/api/v1/imports/" + jobC + "/report.xlsx"), 200},
 		"GET /api/v1/audit":                                    {q("/api/v1/audit?countyCode=140524"), q("/api/v1/audit?countyCode=140525"), 200},
 		"GET /api/v1/sites":                                    {q("/api/v1/sites"), q("/api/v1/sites?countyCode=140525"), 200},
 		"POST /api/v1/sites":                                   {pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140524"}), pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140525"}), 201},
