@@ -315,6 +315,9 @@ func (s *Imports) run(ctx context.Context, j *importJob, progress func(ImportJob
 		}
 	}
 	s.update(j, func(j *importJob) { j.Status, j.FinishedAt = ImportDone, s.now() })
+	snap := s.snapshot(j)
+	s.audit(ctx, j.caller, "import", "roster", j.ID, j.county, j.SiteID, nil, nil, fmt.Sprintf("导入花名册%s:共%d行,登记%d户,已登记跳过%d户,未通过%d户",
+		snap.FileName, snap.Total, snap.Registered, snap.Skipped, snap.Rejected))
 	s.log.Info("import finished", "job", j.ID, "site", j.SiteID, "rows", j.Total, "registered", j.Registered,
 		"skipped", j.Skipped, "rejected", j.Rejected)
 }
