@@ -13,6 +13,7 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/datefmt"
 	"github.com/anju-cn/anju/internal/fixture"
+	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/idcard"
 )
 
@@ -205,5 +206,22 @@ func TestImportFileProblems(t *testing.T) {
 		if ae := apperr.As(err); ae.Code != c.code || !strings.Contains(ae.Message, c.want) {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestImport10000Rows imports a roster of 10,000 rows (2,500 households of four) in one job.
+func TestImport10000Rows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("registers 2,500 households (about a minute on two cores); skipped with -short")
+	}
+	w := newWorld(t)
+	hs := make([]household.Household, 2500)
+	for i := range hs {
+		hs[i] = fixture.Household(w.site, 2)
+	}
+	data := rosterOf(t, hs, nil)
+	j := w.importFile(data)
+	if j.Total != 10000 || j.Done != 10000 || j.Registered != 2500 || j.Rejected != 0 {
+		t.Fatalf("rows %d/%d, registered %d, rejected %d: %v", j.Done, j.Total, j.Registered, j.Rejected, j.Report[:min(3, len(j.Report))])
 	}
 }
