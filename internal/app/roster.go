@@ -118,7 +118,10 @@ var memberColumns = map[string]string{
 	"pensioner": "pensioner", "phone": "memberPhone", "": "name",
 }
 
-var memberPath = regexp.MustCompile(`^members\[(\d+)\](?:\.(.*))?$`)
+var (
+	memberPath = regexp.MustCompile(`^members\[(\d+)\](?:\.(.*))?$`)
+	itemIndex  = regexp.MustCompile(`\[\d+\]$`)
+)
 
 // parsed is a household read from its rows, with the problems found while reading cells (before
 // any rule runs), keyed by field path, and the row each household field was read from.
@@ -296,7 +299,7 @@ func cellOf(g *rowGroup, p *parsed, path string) (row int, key string) {
 		if i < 0 || i >= len(g.rows) {
 			return first, "name"
 		}
-		k, ok := memberColumns[m[2]]
+		k, ok := memberColumns[itemIndex.ReplaceAllString(m[2], "")] // skills[3]: the item's cell
 		if !ok {
 			k = "name"
 		}
@@ -305,6 +308,7 @@ func cellOf(g *rowGroup, p *parsed, path string) (row int, key string) {
 	if path == "members" {
 		return first, "relation"
 	}
+	path = itemIndex.ReplaceAllString(path, "") // povertyCauses[1]
 	k, ok := householdColumns[path]
 	if !ok {
 		return first, ""

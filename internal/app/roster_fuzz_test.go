@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -49,4 +50,22 @@ func FuzzRosterRows(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCellOf maps the service's field paths back to sheet cells.
+func TestCellOf(t *testing.T) {
+	g := &rowGroup{rows: []excel.RosterRow{{Num: 7}, {Num: 8}, {Num: 9}}}
+	p := &parsed{hhRow: map[string]int{"povertyCauses": 8}}
+	cases := map[string]string{
+		"members[2].idNumber": "9 idNumber", "members[1].skills[3]": "8 skills", "members[0].jobIntention.kinds[1]": "7 kinds",
+		"members[1].disability.grade": "8 disabilityGrade", "members[2].phone": "9 memberPhone", "members": "7 relation",
+		"povertyCauses[1]": "8 povertyCauses", "origin.countyCode": "7 originCounty", "members[9].name": "7 name", "siteId": "7 ",
+		"members[1]": "8 name",
+	}
+	for path, want := range cases {
+		row, key := cellOf(g, p, path)
+		if got := fmt.Sprintf("%d %s", row, key); got != want {
+			t.Errorf("%s: %q, want %q", path, got, want)
+		}
+	}
 }
