@@ -202,6 +202,7 @@ func (s *Imports) newJob(c auth.Caller, site household.Site, req ImportRequest) 
 	s.order = append(s.order, j.ID)
 	s.evictLocked()
 	s.mu.Unlock()
+	s.persist(context.Background(), j)
 	return j, nil
 }
 
@@ -271,6 +272,7 @@ func (s *Imports) run(ctx context.Context, j *importJob, progress func(ImportJob
 	s.update(j, func(j *importJob) { j.Status = ImportRunning })
 	fail := func(msg string) {
 		s.update(j, func(j *importJob) { j.Status, j.Error, j.FinishedAt = ImportFailed, msg, s.now() })
+		s.persist(ctx, j)
 	}
 	data, err := os.ReadFile(j.path)
 	if err != nil {
@@ -315,6 +317,7 @@ func (s *Imports) run(ctx context.Context, j *importJob, progress func(ImportJob
 		}
 	}
 	s.update(j, func(j *importJob) { j.Status, j.FinishedAt = ImportDone, s.now() })
+	s.persist(ctx, j)
 	snap := s.snapshot(j)
 	s.audit(ctx, j.caller, "import", "roster", j.ID, j.county, j.SiteID, nil, nil, fmt.Sprintf("导入花名册%s:共%d行,登记%d户,已登记跳过%d户,未通过%d户",
 		snap.FileName, snap.Total, snap.Registered, snap.Skipped, snap.Rejected))
@@ -449,6 +452,11 @@ func (s *Imports) visibleJob(ctx context.Context, id string) (*importJob, error)
 	s.mu.Lock()
 	j := s.jobs[id]
 	s.mu.Unlock()
+	if j == nil {
+		if j, err = s.loadJob(ctx, id); err != nil && !apperr.Is(err, apperr.NotFound) {
+			return nil, err
+		}
+	}
 	if j == nil || !c.SeesSite(j.SiteID, j.county) {
 		return nil, apperr.New(apperr.NotFound, "导入任务不存在或已过期")
 	}
@@ -470,6 +478,9 @@ func (s *Imports) WriteReport(ctx context.Context, id string, w io.Writer) (stri
 	case ImportDone:
 	default:
 		return "", apperr.New(apperr.Conflict, "导入尚未完成,请稍后再下载错误报告")
+	}
+	if j.path == "" {
+		return "", apperr.New(apperr.NotFound, "上传的文件已不在服务器上(服务重启后不保留),无法生成标红报告;导入结果中的错误列表仍可查看")
 	}
 	data, err := os.ReadFile(j.path)
 	if err != nil {

@@ -267,3 +267,36 @@ func TestImportConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestImportJobSurvivesRestart: a finished job is read back by a new process over the same database
+// with its counts and report; a job that was running when the service stopped shows as failed.
+func TestImportJobSurvivesRestart(t *testing.T) {
+	w := newWorld(t)
+	hs := []household.Household{fixture.Household(w.site, 0), fixture.Household(w.site, 0)}
+	data := rosterOf(t, hs, func(hi, mi int, r map[string]string) {
+		if hi == 1 {
+			r["householdType"] = "富裕户"
+		}
+	})
+	j := w.importFile(data)
+	restarted := app.New(w.db, nil)
+	got, err := restarted.Imports.Get(w.ctx, j.ID)
+	if err != nil || got.Status != app.ImportDone || got.Registered != 1 || got.Rejected != 1 || len(got.Report) != 1 ||
+		got.Report[0].String() != j.Report[0].String() {
+		t.Fatalf("after restart: %+v %v", got, err)
+	}
+	if _, err := restarted.Imports.WriteReport(w.ctx, j.ID, &bytes.Buffer{}); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("report workbook after restart: %v", err)
+	}
+	mgr := auth.WithCaller(context.Background(), auth.Caller{UserID: "u", Role: auth.Site, CountyCode: "140525", SiteIDs: []string{"elsewhere"}})
+	if _, err := restarted.Imports.Get(mgr, j.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("another site's manager: %v", err)
+	}
+	if err := w.db.PutImport(w.ctx, "imp-x", []byte(`{"Job":{"ID":"imp-x","SiteID":"`+w.site+`","Status":"running","Done":4,"Total":9},"County":"140524"}`)); err != nil {
+		t.Fatal(err)
+	}
+	got, err = restarted.Imports.Get(w.ctx, "imp-x")
+	if err != nil || got.Status != app.ImportFailed || !strings.Contains(got.Error, "重新导入") || got.Done != 4 {
+		t.Fatalf("interrupted job: %+v %v", got, err)
+	}
+}
