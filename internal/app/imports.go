@@ -351,11 +351,8 @@ func (s *Imports) importGroup(ctx context.Context, j *importJob, g *rowGroup) (I
 		res.Outcome, res.Message = OutcomeRejected, fmt.Sprintf("有%d处错误,该户未导入", len(issues))
 		return res, issues
 	}
-	if holder, ok := s.registeredAlready(ctx, j.caller, p.h); ok {
-		res.Outcome, res.HouseholdID, res.Number = OutcomeSkipped, holder.ID, holder.Number
-		res.Message = "该户已登记(户编号 " + holder.Number + "),未重复登记"
-		return res, nil
-	}
+	// A household registered already (the same file imported again) fails on its first ID number's
+	// claim, and is then recognised below; a new one costs no extra read.
 	var err error
 	for attempt := 0; ; attempt++ {
 		h := p.h
