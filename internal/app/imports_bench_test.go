@@ -27,16 +27,22 @@ import (
 // high-water mark over the measured part only (reset through /proc/self/clear_refs), embedded
 // FerretDB included. Run: scripts/bench-import.sh
 
-// resetPeakRSS resets the process's peak RSS (Linux); peakRSSMB reads it.
-func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+// resetPeakRSS resets the process's peak RSS to its current RSS (Linux) and returns that RSS in MB;
+// peakRSSMB reads the peak since.
+func resetPeakRSS() float64 {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	return statusMB("VmRSS:")
+}
 
-func peakRSSMB() float64 {
+func peakRSSMB() float64 { return statusMB("VmHWM:") }
+
+func statusMB(key string) float64 {
 	raw, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(raw), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == key {
 			kb, _ := strconv.Atoi(f[1])
 			return float64(kb) / 1024
 		}
@@ -78,10 +84,10 @@ func benchSite(b *testing.B) (*app.Services, context.Context, string) {
 // loopback listener, one request per household) into another, and reports both times and their ratio.
 func BenchmarkImportVsAPI(b *testing.B) {
 	hs, roster := demoRoster(b)
-	var importSec, apiSec, rss float64
+	var importSec, apiSec, rss, before float64
 	for i := 0; i < b.N; i++ {
 		a, ctx, site := benchSite(b)
-		resetPeakRSS()
+		before = max(before, resetPeakRSS())
 		t0 := time.Now()
 		j, err := a.Imports.Run(ctx, app.ImportRequest{SiteID: site, Data: roster}, nil)
 		if err != nil || j.Registered != len(hs) {
@@ -96,6 +102,7 @@ func BenchmarkImportVsAPI(b *testing.B) {
 	b.ReportMetric(apiSec/n, "api-s")
 	b.ReportMetric(importSec/apiSec, "import/api")
 	b.ReportMetric(rss, "import-peak-RSS-MB")
+	b.ReportMetric(before, "RSS-before-MB")
 	b.ReportMetric(float64(len(roster))/1024, "file-KB")
 }
 
@@ -167,7 +174,7 @@ func BenchmarkExportRoster(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	resetPeakRSS()
+	before := resetPeakRSS()
 	b.ResetTimer()
 	size := 0
 	for i := 0; i < b.N; i++ {
@@ -179,5 +186,6 @@ func BenchmarkExportRoster(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(before, "RSS-before-MB")
 	b.ReportMetric(float64(size)/1024, "file-KB")
 }
