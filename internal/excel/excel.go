@@ -1,7 +1,8 @@
 // Package excel writes the workbooks anju hands out (the county statistics workbook, the public notice
-// (公示名单), the roster and its import template) and reads uploaded rosters. It is the only package that imports excelize. Every sheet is written with
-// excelize's StreamWriter, so memory does not grow with the number of rows: detail rows come from
-// a Rows source, one at a time, and only the first rows are held back to size the columns.
+// (公示名单), the roster and its import template) and reads uploaded rosters. It is the only package
+// that imports excelize. Every sheet is written with excelize's StreamWriter, so memory does not grow
+// with the number of rows: detail rows come from a Rows source, one at a time, and only the first
+// rows are held back to size the columns.
 //
 // Writers take plain row structs whose values the caller has already decided (an ID number masked or
 // not); converters from stats snapshots are in convert.go. The roster (花名册) has one set of columns
