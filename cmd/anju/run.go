@@ -42,6 +42,7 @@ var commands = []command{
 	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
 	{name: "export", usage: "anju export statistics|notice [flags]", summary: "导出县级统计报表或公示名单(Excel) / export the county workbook or a site's public notice", flags: exportFlags, run: export},
+	{name: "import", usage: "anju import --site ID [flags] 花名册.xlsx", summary: "离线导入花名册(须先停止服务) / import a roster offline", flags: importFlags, run: importRoster},
 	{name: "passwd", usage: "anju passwd [flags] USERNAME", summary: "离线重置账号密码(须先停止服务) / reset a password offline", flags: passwdFlags, run: passwd},
 	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
 	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},

@@ -41,6 +41,7 @@ type Services struct {
 	System       *System       // health, maintenance, demo data
 	Reference    *Reference    // divisions and listed values
 	Stats        *Stats        // statistics as of any day, the county workbook, the public notice, data quality
+	Imports      *Imports      // roster import (花名册), its template and the roster export
 	core         *core
 }
 
@@ -92,6 +93,7 @@ func New(store Store, log *slog.Logger) *Services {
 		Accounts: &Accounts{core: c, TokenTTL: 12 * time.Hour,
 			limiter: NewLoginLimiter(5, 15*time.Minute), addrLimiter: NewLoginLimiter(50, 15*time.Minute)}}
 	s.Matching = &Matching{core: c, jobs: s.Jobs}
+	s.Imports = newImports(c, s.Registration)
 	s.System = &System{core: c, reg: s.Registration, jobs: s.Jobs, accounts: s.Accounts}
 	return s
 }

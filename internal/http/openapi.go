@@ -49,6 +49,12 @@ func (s *Server) OpenAPI() map[string]any {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(body))}}}
 		}
+		if r.Method == fiber.MethodPost && r.Path == uploadPath {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
+					"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}}}}}
+			op["responses"].(map[string]any)["202"] = map[string]any{"description": "已接受,返回导入任务"}
+		}
 		item[strings.ToLower(r.Method)] = op
 	}
 	return map[string]any{

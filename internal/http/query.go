@@ -35,6 +35,8 @@ var queryParams = map[string][]string{
 	"GET /api/v1/quality":                     with(paged, "countyCode", "siteId"),
 	"GET /api/v1/exports/statistics.xlsx":     {"countyCode", "siteId", "asOf", "fullId"},
 	"GET /api/v1/exports/notice.xlsx":         {"siteId"},
+	"GET /api/v1/exports/households.xlsx":     {"siteId", "fullId"},
+	"POST /api/v1/imports/households":         {"siteId"},
 }
 
 func with(base []string, more ...string) []string { return append(slices.Clip(base), more...) }

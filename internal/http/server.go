@@ -18,7 +18,8 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 )
 
-// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413.
+// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413. Roster
+// uploads alone may be larger (MaxUpload).
 const MaxBody = 1 << 20
 
 // ReadBuffer is the most a request line and headers may take together, in bytes (8 KiB); a longer
@@ -58,7 +59,7 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit:             MaxBody,
+		BodyLimit:             MaxUpload, // bodyLimits holds every route but the upload to MaxBody
 		ReadBufferSize:        ReadBuffer, // request line and headers; beyond it fasthttp fails, handleError answers 431
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
@@ -72,6 +73,7 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 		s.trusted[p] = true
 	}
 	s.Fiber = fiber.New(cfg)
+	s.Fiber.Server().HeaderReceived = bodyLimits
 	// refuseEncodedBody comes before anything that could read the body.
 	s.Fiber.Use(s.accessLog, s.recover, s.refuseEncodedBody, s.securityHeaders, s.cors)
 	s.routesV1()
@@ -186,7 +188,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func fiberError(fe *fiber.Error) *apperr.Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
-		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB)")
+		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB,花名册文件上限10MB)")
 	case fiber.StatusRequestHeaderFieldsTooLarge, fiber.StatusRequestURITooLong:
 		return apperr.New(codeHeadersTooLarge, "请求地址或请求头过长(合计上限8KB)")
 	case fiber.StatusNotFound:

@@ -273,6 +273,7 @@ const (
 	colPlacements = "placements"
 	colClaims     = "claims"
 	colSettings   = "settings"
+	colImports    = "imports"
 )
 
 // index is one index to keep: a name, keys and whether it is unique.
