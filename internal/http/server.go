@@ -59,7 +59,7 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit:             MaxUpload, // bodyLimits holds every route but the upload to MaxBody
+		BodyLimit:             MaxUpload,  // bodyLimits holds every route but the upload to MaxBody
 		ReadBufferSize:        ReadBuffer, // request line and headers; beyond it fasthttp fails, handleError answers 431
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
