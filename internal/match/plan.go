@@ -79,9 +79,9 @@ type Result struct {
 // capacity 1 and cost -Z, then one of cost 0; convex, so the bonus is counted once), household -> worker
 // (capacity 1), worker -> position (capacity 1, cost -c), position -> sink (capacity Remaining), and a
 // bypass source -> sink of cost 0 so that nobody has to be placed. Without the 公益性岗位 household cap its
-// integral min-cost flows are exactly the assignments. A fresh network is solved by the primal network
-// simplex method (simplex.go); every later re-optimisation after a small change (pairs priced in,
-// designations) by the primal-dual method (flow.go), which keeps the flow and potentials.
+// integral min-cost flows are exactly the assignments. The primal network simplex method (simplex.go)
+// solves it, and re-optimises after every small change (pairs priced in, designations) from its last
+// optimal tree.
 //
 // Merging identical positions. Open positions that every worker sees alike (same channel, capacity and
 // age requirements, place, skill set and wage class) are interchangeable, so the network has one

@@ -24,7 +24,7 @@ type passResult struct {
 func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
 		s.stats.Flows++
-		if st.g.fresh && s.opt.simplex {
+		if s.opt.simplex && (st.g.fresh || st.g.ns != nil) {
 			if !st.g.simplex(s.stop) {
 				return passResult{aborted: true}
 			}
@@ -161,6 +161,10 @@ func (s *solver) rebuild(st *state, adds []add) *graph {
 func (g *graph) addNegative(adds []add) {
 	for _, a := range adds {
 		e := g.addArc(a.u, a.v, 1, a.cost)
+		if g.ns != nil {
+			g.ns.appendArc(g, e) // the next simplex call takes it from zero flow
+			continue
+		}
 		if g.reduced(a.u, e) < 0 {
 			g.push(e, 1)
 			g.excess[a.u]--

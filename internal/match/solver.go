@@ -362,6 +362,7 @@ func (s *solver) network(lists [][]cand) *graph {
 	g.addArc(0, 1, int32(supply), 0) // bypass: placing nobody costs nothing
 	g.excess[0], g.excess[1] = supply, -supply
 	g.fresh = true
+	g.costBound = s.bz + s.bp + int64(s.smax-s.smin)
 	return g
 }
 
