@@ -41,7 +41,11 @@ run() {
 	declare -gA m=()
 	local -a f
 	read -r -a f <<<"$line"
-	for ((i = 2; i + 1 < ${#f[@]}; i += 2)); do v=${f[i]}; v=${v%.000}; m[${f[i + 1]}]=${v%.0}; done
+	for ((i = 2; i + 1 < ${#f[@]}; i += 2)); do
+		v=${f[i]}
+		if [[ $v =~ ^-?[0-9]+\.0+$ ]]; then v=${v%%.*}; fi
+		m[${f[i + 1]}]=$v
+	done
 	local rss="n/a"
 	if ((have_time)); then
 		rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f MiB", $2/1024}' "$log")
