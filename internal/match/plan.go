@@ -156,16 +156,19 @@ func planStop(ws []Worker, ps []Position, cfg Config, opt planOptions, stop func
 	} else {
 		m := in.merge()
 		s = newSolver(m.in, opt, m.size)
-		greedy = in.greedy(s.greedyStartMerged(m))
-		s.offer(m.classes(greedy))
+		greedy = s.greedyClasses(m, in) // classes: same totals as the greedy over positions
+		s.offer(greedy)
 		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy) // reads only who is placed: worker indices are shared
 		assign = m.split(in, s.solveExact())
+		res.Greedy = m.in.totals(greedy)
 	}
 	res.Stats = s.stats
 	res.Stats.Phases = s.sc.phases
 	res.Stats.Positions = len(in.positions)
-	res.Greedy = in.totals(greedy)
+	if opt.noMerge {
+		res.Greedy = in.totals(greedy)
+	}
 	for i, j := range assign {
 		if j < 0 {
 			continue

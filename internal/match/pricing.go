@@ -267,6 +267,9 @@ func (s *solver) violators(st *state, assign []int32) []int32 {
 func (s *solver) designate(st *state, h, d int32) {
 	st.desig[h] = d
 	g := st.g
+	if s.opt.warmDesig == 2 || s.opt.warmDesig == 0 && s.keepAll {
+		g.ns = nil // leave the simplex: rebalance re-optimises from here (see planOptions.warmDesig)
+	}
 	for _, i := range s.in.hhMembers[h] {
 		u := s.wNode[i]
 		if i == d || u < 0 {
