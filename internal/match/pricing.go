@@ -91,7 +91,7 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		best := bestAdds[:0]
 		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
 			j := s.elig[x]
-			welfare := in.pi[j].welfare
+			welfare := s.isWelfare[j]
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}

@@ -63,6 +63,7 @@ type solver struct {
 	keepAll      bool
 	elig         []int32 // eligible positions of every worker, worker i's at elig[eligStart[i]:eligStart[i+1]]
 	eligScore    []int16 // the scores of the pairs of elig (nil when some score does not fit an int16)
+	isWelfare    []bool  // per position: a 公益性岗位 (compact copy of pi[j].welfare for the scans)
 	eligStart    []int
 	root         *state
 
@@ -98,6 +99,10 @@ func (st *state) clone() *state {
 // number of original positions each position of in stands for (see merge), for the pair counts of Stats.
 func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	s := &solver{in: in, opt: opt, weight: weight}
+	s.isWelfare = make([]bool, len(in.ps))
+	for j := range in.pi {
+		s.isWelfare[j] = in.pi[j].welfare
+	}
 	nw, np := len(in.ws), len(in.ps)
 	s.stats.Workers, s.stats.Positions = len(in.workers), len(in.positions)
 	for _, j := range in.positions {
