@@ -40,7 +40,7 @@ type PlanStats struct {
 	Nodes       int // branch-and-bound nodes (1 when the flow relaxation already kept one 公益性岗位 per household)
 	Flows       int // flow solves (network built or modified and re-optimised)
 	Passes      int // full scans of all pairs (pricing and dual bound)
-	Phases      int // shortest-path phases of the flow solver
+	Phases      int // shortest-path phases of successive-shortest-path re-optimisations (0 when the simplex did all)
 }
 
 // Result is a plan: the assignments, their totals, the greedy baseline's totals and statistics.
