@@ -94,10 +94,11 @@ type Result struct {
 // Pruning, made exact by pricing. On large instances the network first holds only some pairs: each
 // worker's best pairs by score (per kind), each position's best workers, and each position's best
 // workers among those the greedy baseline leaves unplaced. After solving, a full scan computes the
-// reduced cost of every eligible pair left out under the node potentials (lowered first to give
-// positions the highest prices the flow allows); the most negative ones are added (those with a
-// negative reduced cost saturated, so the potentials stay valid for the kept flow) and the flow is
-// re-optimised. When no pair is left with a negative reduced cost, the potentials prove the flow optimal
+// reduced cost of every eligible pair left out under the node potentials of the optimal flow (the
+// simplex's; planOptions.lowerPot can first lower them to the highest position prices the flow
+// allows, which measured slower with the simplex); the most negative ones are added (the simplex
+// takes them in from zero flow; successive shortest paths saturate those with a negative reduced
+// cost, so that its potentials stay valid for the kept flow) and the flow is re-optimised. When no pair is left with a negative reduced cost, the potentials prove the flow optimal
 // for the network with all pairs (no negative residual cycle), so pruning never changes the optimum;
 // Stats.PrunedPairs and Stats.PricedPairs say how much it saved and cost.
 //

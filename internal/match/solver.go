@@ -25,7 +25,7 @@ type planOptions struct {
 	warmDesig int
 }
 
-var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000, simplex: true}
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, warmAdds: 100000, simplex: true}
 
 // cand is one eligible pair seen from a worker: position index and score.
 type cand struct {
