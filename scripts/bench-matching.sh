@@ -13,8 +13,9 @@
 #   VERIFY_UNPRUNED=1 scripts/bench-matching.sh   # also solve with every pair in the network and compare
 #                                                 # (the unpruned county takes ~15 s and ~600 MiB RSS)
 #
-# The time is per plan (averaged over the runs); peak heap is sampled during the runs, peak RSS is
-# the whole test process's.
+# The time is per plan (averaged over the runs); the CPU time per plan is the whole process's user
+# and system time divided by the runs (instance generation included, so a slight over-estimate);
+# peak heap is sampled during the runs, peak RSS is the whole test process's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,13 +42,20 @@ run() {
 	declare -gA m=()
 	local -a f
 	read -r -a f <<<"$line"
-	for ((i = 2; i + 1 < ${#f[@]}; i += 2)); do v=${f[i]}; v=${v%.000}; m[${f[i + 1]}]=${v%.0}; done
-	local rss="n/a"
+	for ((i = 2; i + 1 < ${#f[@]}; i += 2)); do
+		v=${f[i]}
+		if [[ $v =~ ^-?[0-9]+\.0+$ ]]; then v=${v%%.*}; fi
+		m[${f[i + 1]}]=$v
+	done
+	local rss="n/a" cpu="n/a"
 	if ((have_time)); then
 		rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f MiB", $2/1024}' "$log")
+		# CPU seconds of the whole process (instance generation included) per plan: unlike the
+		# wall time, it barely moves when other processes share the machine.
+		cpu=$(awk -F': ' -v r="$runs" '/User time|System time/ {t += $2} END {printf "%.3f", t/r}' "$log")
 	fi
-	printf '%-8s %8.3f s/plan  %9.1f MiB/op  %9s allocs/op  peak heap %6.0f MiB  peak RSS %s\n' \
-		"$name" "$(awk -v n="${m[ns/op]}" 'BEGIN{print n/1e9}')" "$(awk -v n="${m[B/op]}" 'BEGIN{print n/1048576}')" \
+	printf '%-8s %8.3f s/plan (CPU %s s/plan)  %9.1f MiB/op  %9s allocs/op  peak heap %6.0f MiB  peak RSS %s\n' \
+		"$name" "$(awk -v n="${m[ns/op]}" 'BEGIN{print n/1e9}')" "$cpu" "$(awk -v n="${m[B/op]}" 'BEGIN{print n/1048576}')" \
 		"${m[allocs/op]}" "${m[peak-heap-MiB]:-0}" "$rss"
 	printf '         zero-employment households helped: plan %s, greedy %s (+%s)\n' \
 		"${m[zero-hh-plan]}" "${m[zero-hh-greedy]}" "$(awk -v a="${m[zero-hh-plan]}" -v b="${m[zero-hh-greedy]}" 'BEGIN{print a-b}')"

@@ -18,6 +18,8 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 		{"unmerged", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, NoMerge: true}},
 		{"warm-pricing", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, LowerPot: true, WarmAdds: 1 << 30}},
 		{"simplex-rebuilds", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, LowerPot: true, Simplex: true}},
+		{"simplex-warm-designations", match.TestOptions{TopK: 1, MaxRounds: 4, PriceK: 1, LowerPot: true, Simplex: true, WarmAdds: 1 << 30, WarmDesig: 1}},
+		{"simplex-bb-only", match.TestOptions{TopK: 1, NoHeuristic: true, Simplex: true, WarmAdds: 1 << 30, WarmDesig: 1}},
 	}
 	nodes := 0
 	for seed := range uint64(400) {

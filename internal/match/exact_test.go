@@ -57,6 +57,7 @@ func TestPlanPruningExact(t *testing.T) {
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30},
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30, NoMerge: true},
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, Simplex: true},
+			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, Simplex: true, WarmAdds: 1 << 30, WarmDesig: 1},
 			{TopK: 2, MaxRounds: 4, PriceK: 4, LowerPot: true, WarmAdds: 1 << 30, Simplex: true, NoMerge: true},
 		} {
 			got := match.PlanWithOptions(ws, ps, cfg, o)
@@ -108,5 +109,40 @@ func TestPlanMergeExact(t *testing.T) {
 				t.Fatalf("seed %d: stats %+v vs %+v", seed, merged.Stats, plain.Stats)
 			}
 		}
+	}
+}
+
+// TestGreedyOverClasses: the greedy baseline computed over merged position classes has the totals
+// of the greedy over the original positions, on instances with many identical positions, ties and
+// scarce 公益性岗位.
+func TestGreedyOverClasses(t *testing.T) {
+	check := func(name string, ws []match.Worker, ps []match.Position, cfg match.Config) {
+		for _, o := range []match.TestOptions{match.DefaultTestOptions(), {TopK: 1, MaxRounds: 1, PriceK: 1, LowerPot: true}} {
+			merged := match.PlanWithOptions(ws, ps, cfg, o)
+			o.NoMerge = true
+			plain := match.PlanWithOptions(ws, ps, cfg, o)
+			if merged.Greedy != plain.Greedy {
+				t.Fatalf("%s: greedy over classes %+v, over positions %+v", name, merged.Greedy, plain.Greedy)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(8, 9))
+	for seed := range uint64(300) {
+		ws, ps, cfg := matchtest.Small(seed)
+		// Copies of the positions under interleaved IDs, so that classes hold several positions.
+		var more []match.Position
+		for k, p := range ps {
+			for c := range r.IntN(3) {
+				q := p
+				q.ID = fmt.Sprintf("%s-%d-%d", p.ID, c, k)
+				q.Remaining = r.IntN(3)
+				more = append(more, q)
+			}
+		}
+		check(fmt.Sprint("small ", seed), ws, append(ps, more...), cfg)
+	}
+	for seed := range int64(30) {
+		ws, ps := matchtest.Generate(seed, matchtest.OracleShape(seed))
+		check(fmt.Sprint("oracle shape ", seed), ws, ps, match.DefaultConfig())
 	}
 }

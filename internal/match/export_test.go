@@ -13,6 +13,7 @@ import (
 type TestOptions struct {
 	TopK, KeepAllUpTo, MaxRounds, PriceK, WarmAdds int
 	NoHeuristic, LowerPot, NoMerge, Simplex        bool
+	WarmDesig                                      int
 }
 
 // DefaultTestOptions returns the options Plan uses.
@@ -20,14 +21,14 @@ func DefaultTestOptions() TestOptions {
 	o := defaultPlanOptions
 	return TestOptions{
 		TopK: o.topK, KeepAllUpTo: o.keepAllUpTo, MaxRounds: o.maxRounds, PriceK: o.priceK, WarmAdds: o.warmAdds,
-		NoHeuristic: o.noHeuristic, LowerPot: o.lowerPot, NoMerge: o.noMerge, Simplex: o.simplex,
+		NoHeuristic: o.noHeuristic, LowerPot: o.lowerPot, NoMerge: o.noMerge, Simplex: o.simplex, WarmDesig: o.warmDesig,
 	}
 }
 
 func (o TestOptions) internal() planOptions {
 	return planOptions{
 		topK: o.TopK, keepAllUpTo: o.KeepAllUpTo, maxRounds: o.MaxRounds, priceK: o.PriceK, warmAdds: o.WarmAdds,
-		noHeuristic: o.NoHeuristic, lowerPot: o.LowerPot, noMerge: o.NoMerge, simplex: o.Simplex,
+		noHeuristic: o.NoHeuristic, lowerPot: o.LowerPot, noMerge: o.NoMerge, simplex: o.Simplex, warmDesig: o.WarmDesig,
 	}
 }
 

@@ -21,6 +21,11 @@ type graph struct {
 	adj    []int32
 	dirty  bool // arcs were added since the adjacency was built
 	fresh  bool // built by network and not solved yet: zero flow (see simplex)
+	// ns, when not nil, is the network simplex tree of the last solve: removeArc and addNegative then
+	// change it too, and the next solve resumes from it (see simplex). costBound bounds the absolute
+	// cost of any arc that may be added later.
+	ns        *nsTree
+	costBound int64
 }
 
 func newGraph(nodes, arcsHint int) *graph {
@@ -39,6 +44,7 @@ func (g *graph) clone() *graph {
 		to: slices.Clone(g.to), rcap: slices.Clone(g.rcap), cost: slices.Clone(g.cost),
 		pot: slices.Clone(g.pot), excess: slices.Clone(g.excess),
 		start: slices.Clone(g.start), adj: slices.Clone(g.adj), dirty: g.dirty,
+		fresh: g.fresh, ns: g.ns.cloneOrNil(), costBound: g.costBound,
 	}
 }
 
@@ -88,8 +94,14 @@ func (g *graph) reduced(u int32, e int32) int64 {
 }
 
 // removeArc deletes forward arc e (tail u): its flow, if any, is taken back, leaving an excess at u
-// and a deficit at its head. Call rebalance afterwards.
+// and a deficit at its head. Call rebalance afterwards. With a simplex tree (g.ns), the arc is
+// removed from the tree instead (its flow moves at the next simplex call), and no excess is left.
 func (g *graph) removeArc(u, e int32) {
+	if g.ns != nil {
+		g.ns.remove(e)
+		g.rcap[e], g.rcap[e^1] = 0, 0
+		return
+	}
 	if f := g.rcap[e^1]; f > 0 {
 		g.excess[u] += int64(f)
 		g.excess[g.to[e]] -= int64(f)

@@ -33,7 +33,7 @@ func (in *instance) greedy(lists [][]cand, valid []int, complete []bool, more fu
 	gh := &greedyHeap{}
 	for _, i := range in.workers {
 		if advance(i) {
-			gh.items = append(gh.items, greedyItem{lists[i][0], i})
+			gh.items = append(gh.items, greedyItem{c: lists[i][0], w: i})
 		}
 	}
 	heap.Init(gh)
@@ -86,8 +86,9 @@ func (in *instance) fullList(i int32) []cand {
 }
 
 type greedyItem struct {
-	c cand
-	w int32
+	c     cand
+	w     int32
+	class int32 // greedyClasses: the class of position c.j
 }
 
 type greedyHeap struct{ items []greedyItem }
@@ -119,62 +120,6 @@ func (s *solver) greedyStart() (lists [][]cand, valid []int, complete []bool, mo
 		lists[i], valid[i], complete[i] = s.lists[i], s.prefixOK[i], !s.cut[i]
 	}
 	return lists, valid, complete, func(i int32, _ int) ([]cand, bool) { return s.in.fullList(i), true }
-}
-
-// greedyStartMerged expands the pass-1 lists of a solver on merged instance m into starting lists
-// over the original positions. A class list is exact up to prefixOK; beyond the last score of that
-// prefix, classes left out could hold positions of equal score and lower ID, so only positions
-// scoring strictly more are known to be in order.
-func (s *solver) greedyStartMerged(m *merged) (lists [][]cand, valid []int, complete []bool, more func(int32, int) ([]cand, bool)) {
-	n := len(s.in.ws)
-	lists, valid, complete = make([][]cand, n), make([]int, n), make([]bool, n)
-	for _, i := range s.in.workers {
-		var out []cand
-		for _, c := range s.lists[i] {
-			for _, j := range m.members[c.j] {
-				out = append(out, cand{j, c.score})
-			}
-		}
-		slices.SortFunc(out, candCmp)
-		lists[i], complete[i] = out, !s.cut[i]
-		if complete[i] {
-			valid[i] = len(out)
-		} else if p := s.prefixOK[i]; p > 0 {
-			thr := s.lists[i][p-1].score
-			for valid[i] < len(out) && out[valid[i]].score > thr {
-				valid[i]++
-			}
-		}
-	}
-	tiers := make([][]cand, n) // per worker: eligible classes by score, once needed
-	var tier []int32           // scratch: the positions of one score tier
-	next := make([]int, n)     // per worker: first class of tiers[i] not yet expanded
-	return lists, valid, complete, func(i int32, need int) ([]cand, bool) {
-		if tiers[i] == nil {
-			tiers[i], lists[i] = s.classesByScore(i), lists[i][:0]
-		}
-		l, t := lists[i], tiers[i]
-		for next[i] < len(t) && len(l) <= need {
-			x, y := next[i], next[i]
-			tier = tier[:0]
-			for ; y < len(t) && t[y].score == t[x].score; y++ {
-				tier = append(tier, m.members[t[y].j]...)
-			}
-			if y-x > 1 {
-				slices.Sort(tier) // position index order is ID order
-			}
-			for _, j := range tier {
-				l = append(l, cand{j, t[x].score})
-			}
-			next[i] = y
-		}
-		lists[i] = l
-		if next[i] == len(t) {
-			tiers[i] = t[:0:0]
-			return l, true
-		}
-		return l, false
-	}
 }
 
 // classesByScore lists worker i's eligible classes (from pass 1) with their scores, best score first

@@ -99,11 +99,11 @@ func TestPlanContextTimeLimit(t *testing.T) {
 	if res.Optimal || res.Bound.Better(res.Totals) == false {
 		t.Fatalf("expected a stopped plan with an open gap: optimal %v, totals %+v, bound %+v", res.Optimal, res.Totals, res.Bound)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	start = time.Now()
 	res = match.PlanContext(ctx, ws, ps, cfg, match.Options{TimeLimit: -1})
-	if elapsed := time.Since(start); elapsed > 330*time.Millisecond || res.Optimal {
-		t.Fatalf("context deadline 300ms: returned after %v, optimal %v", elapsed, res.Optimal)
+	if elapsed := time.Since(start); elapsed > 1100*time.Millisecond || res.Optimal {
+		t.Fatalf("context deadline 1s: returned after %v, optimal %v", elapsed, res.Optimal)
 	}
 }

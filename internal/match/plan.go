@@ -40,7 +40,7 @@ type PlanStats struct {
 	Nodes       int // branch-and-bound nodes (1 when the flow relaxation already kept one 公益性岗位 per household)
 	Flows       int // flow solves (network built or modified and re-optimised)
 	Passes      int // full scans of all pairs (pricing and dual bound)
-	Phases      int // shortest-path phases of the flow solver
+	Phases      int // shortest-path phases of successive-shortest-path re-optimisations (0 when the simplex did all)
 }
 
 // Result is a plan: the assignments, their totals, the greedy baseline's totals and statistics.
@@ -79,9 +79,9 @@ type Result struct {
 // capacity 1 and cost -Z, then one of cost 0; convex, so the bonus is counted once), household -> worker
 // (capacity 1), worker -> position (capacity 1, cost -c), position -> sink (capacity Remaining), and a
 // bypass source -> sink of cost 0 so that nobody has to be placed. Without the 公益性岗位 household cap its
-// integral min-cost flows are exactly the assignments. A fresh network is solved by the primal network
-// simplex method (simplex.go); every later re-optimisation after a small change (pairs priced in,
-// designations) by the primal-dual method (flow.go), which keeps the flow and potentials.
+// integral min-cost flows are exactly the assignments. The primal network simplex method (simplex.go)
+// solves it, and re-optimises after every small change (pairs priced in, designations) from its last
+// optimal tree.
 //
 // Merging identical positions. Open positions that every worker sees alike (same channel, capacity and
 // age requirements, place, skill set and wage class) are interchangeable, so the network has one
@@ -94,10 +94,11 @@ type Result struct {
 // Pruning, made exact by pricing. On large instances the network first holds only some pairs: each
 // worker's best pairs by score (per kind), each position's best workers, and each position's best
 // workers among those the greedy baseline leaves unplaced. After solving, a full scan computes the
-// reduced cost of every eligible pair left out under the node potentials (lowered first to give
-// positions the highest prices the flow allows); the most negative ones are added (those with a
-// negative reduced cost saturated, so the potentials stay valid for the kept flow) and the flow is
-// re-optimised. When no pair is left with a negative reduced cost, the potentials prove the flow optimal
+// reduced cost of every eligible pair left out under the node potentials of the optimal flow (the
+// simplex's; planOptions.lowerPot can first lower them to the highest position prices the flow
+// allows, which measured slower with the simplex); the most negative ones are added (the simplex
+// takes them in from zero flow; successive shortest paths saturate those with a negative reduced
+// cost, so that its potentials stay valid for the kept flow) and the flow is re-optimised. When no pair is left with a negative reduced cost, the potentials prove the flow optimal
 // for the network with all pairs (no negative residual cycle), so pruning never changes the optimum;
 // Stats.PrunedPairs and Stats.PricedPairs say how much it saved and cost.
 //
@@ -156,16 +157,19 @@ func planStop(ws []Worker, ps []Position, cfg Config, opt planOptions, stop func
 	} else {
 		m := in.merge()
 		s = newSolver(m.in, opt, m.size)
-		greedy = in.greedy(s.greedyStartMerged(m))
-		s.offer(m.classes(greedy))
+		greedy = s.greedyClasses(m, in) // classes: same totals as the greedy over positions
+		s.offer(greedy)
 		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy) // reads only who is placed: worker indices are shared
 		assign = m.split(in, s.solveExact())
+		res.Greedy = m.in.totals(greedy)
 	}
 	res.Stats = s.stats
 	res.Stats.Phases = s.sc.phases
 	res.Stats.Positions = len(in.positions)
-	res.Greedy = in.totals(greedy)
+	if opt.noMerge {
+		res.Greedy = in.totals(greedy)
+	}
 	for i, j := range assign {
 		if j < 0 {
 			continue

@@ -24,7 +24,7 @@ type passResult struct {
 func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
 		s.stats.Flows++
-		if st.g.fresh && s.opt.simplex {
+		if s.opt.simplex && (st.g.fresh || st.g.ns != nil) {
 			if !st.g.simplex(s.stop) {
 				return passResult{aborted: true}
 			}
@@ -91,7 +91,7 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		best := bestAdds[:0]
 		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
 			j := s.elig[x]
-			welfare := in.pi[j].welfare
+			welfare := s.isWelfare[j]
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
@@ -161,6 +161,10 @@ func (s *solver) rebuild(st *state, adds []add) *graph {
 func (g *graph) addNegative(adds []add) {
 	for _, a := range adds {
 		e := g.addArc(a.u, a.v, 1, a.cost)
+		if g.ns != nil {
+			g.ns.appendArc(g, e) // the next simplex call takes it from zero flow
+			continue
+		}
 		if g.reduced(a.u, e) < 0 {
 			g.push(e, 1)
 			g.excess[a.u]--
@@ -263,6 +267,9 @@ func (s *solver) violators(st *state, assign []int32) []int32 {
 func (s *solver) designate(st *state, h, d int32) {
 	st.desig[h] = d
 	g := st.g
+	if s.opt.warmDesig == 2 || s.opt.warmDesig == 0 && s.keepAll {
+		g.ns = nil // leave the simplex: rebalance re-optimises from here (see planOptions.warmDesig)
+	}
 	for _, i := range s.in.hhMembers[h] {
 		u := s.wNode[i]
 		if i == d || u < 0 {

@@ -2,6 +2,7 @@ package match
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -74,28 +75,72 @@ func checkOptimal(t *testing.T, g *graph) {
 	}
 }
 
+// checkBalance verifies flow conservation against the supplies and the capacities.
+func checkBalance(t *testing.T, g *graph, supply []int64) {
+	t.Helper()
+	bal := make([]int64, g.nodes())
+	for e := 0; e < len(g.to); e += 2 {
+		f := int64(g.rcap[e^1])
+		if f < 0 || g.rcap[e] < 0 {
+			t.Fatalf("arc %d: negative residual", e)
+		}
+		bal[g.to[e^1]] += f
+		bal[g.to[e]] -= f
+	}
+	for v := range bal {
+		if bal[v] != supply[v] {
+			t.Fatalf("node %d: net outflow %d, supply %d", v, bal[v], supply[v])
+		}
+	}
+}
+
 // TestSimplexMatchesSuccessiveShortestPaths compares the network simplex with rebalance on random
-// networks: the same minimum cost, and a flow and potentials that satisfy graph's invariant.
+// networks: the same minimum cost, and a flow and potentials that satisfy graph's invariant; then
+// again after removing arcs with flow and adding arcs, warm (the simplex resumes from its tree,
+// rebalance from its flow).
 func TestSimplexMatchesSuccessiveShortestPaths(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 22))
+	warm := 0
 	for k := range 3000 {
 		g, w0, w1 := randomNetwork(r)
+		supply := slices.Clone(g.excess)
 		h := g.clone()
 		var sc scratch
 		g.rebalance(&sc)
-		h.simplex(nil)
+		if !h.simplex(nil) {
+			t.Fatal("simplex stopped without a stop function")
+		}
 		checkOptimal(t, h)
+		checkBalance(t, h, supply)
 		if a, b := flowCost(g), flowCost(h); a != b {
 			t.Fatalf("network %d: successive shortest paths cost %d, simplex %d", k, a, b)
 		}
-		// The simplex's potentials support warm re-optimisation: remove an arc and rebalance.
-		for e := 0; e < len(h.to); e += 2 {
-			if u := h.to[e^1]; u >= w0 && u < w1 && h.to[e] != 1 && h.rcap[e^1] > 0 && r.IntN(3) == 0 {
-				h.removeArc(h.to[e^1], int32(e))
-				h.rebalance(&sc)
-				checkOptimal(t, h)
-				break
+		for round := range 3 {
+			// Remove a worker's arc that carries flow, and add a new worker -> position arc.
+			for e := 0; e < len(h.to); e += 2 {
+				if u := h.to[e^1]; u >= w0 && u < w1 && h.rcap[e^1] > 0 && r.IntN(2) == 0 {
+					g.removeArc(u, int32(e))
+					h.removeArc(u, int32(e))
+					break
+				}
 			}
+			u, v := w0+int32(r.IntN(int(w1-w0))), w1+int32(r.IntN(g.nodes()-int(w1)))
+			cost := -int64(r.IntN(60))
+			a := add{u, v, cost, cost + g.pot[u] - g.pot[v]}
+			g.addNegative([]add{a})
+			a.red = cost + h.pot[u] - h.pot[v]
+			h.addNegative([]add{a})
+			g.rebalance(&sc)
+			h.simplex(nil)
+			checkOptimal(t, h)
+			checkBalance(t, h, supply)
+			if a, b := flowCost(g), flowCost(h); a != b {
+				t.Fatalf("network %d round %d: successive shortest paths cost %d, warm simplex %d", k, round, a, b)
+			}
+			warm++
 		}
+	}
+	if warm == 0 {
+		t.Fatal("no warm re-optimisation tested")
 	}
 }
