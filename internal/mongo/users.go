@@ -72,8 +72,7 @@ func (d *DB) GetUserByName(ctx context.Context, username string) (auth.User, err
 
 // CountUsers returns how many accounts exist.
 func (d *DB) CountUsers(ctx context.Context) (int, error) {
-	n, err := d.c(colUsers).CountDocuments(ctx, bson.D{})
-	return int(n), mapErr(err, "count users")
+	return d.countWhere(ctx, colUsers, bson.D{})
 }
 
 // ListUsers returns one page of accounts ordered by username, and the total.
@@ -122,12 +121,10 @@ func (d *DB) DeleteSession(ctx context.Context, id string) error {
 
 // DeleteUserSessions removes every session of a user (logout everywhere, disabling, password change).
 func (d *DB) DeleteUserSessions(ctx context.Context, userID string) error {
-	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "userId", Value: userID}})
-	return mapErr(err, "delete sessions")
+	return d.deleteWhere(ctx, colSessions, bson.D{{Key: "userId", Value: userID}})
 }
 
 // DeleteExpiredSessions removes sessions that expired before now.
 func (d *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
-	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
-	return mapErr(err, "delete expired sessions")
+	return d.deleteWhere(ctx, colSessions, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
 }
