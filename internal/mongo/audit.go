@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
@@ -97,4 +98,29 @@ func auditQuery(f audit.Filter) bson.D {
 		q = append(q, bson.E{Key: "at", Value: at})
 	}
 	return q
+}
+
+// AddAuditBulk stores many audit entries at once (history generation, imports), giving ids to those
+// without. Entries stored already are left as they are, so a bulk load can be rerun. Errors: internal.
+func (d *DB) AddAuditBulk(ctx context.Context, es []audit.Entry) error {
+	docs := make([]any, len(es))
+	for i := range es {
+		if es[i].ID == "" {
+			es[i].ID = newID("a")
+		}
+		docs[i] = auditToDoc(&es[i])
+	}
+	return d.insertBulk(ctx, colAudit, docs)
+}
+
+// insertBulk inserts docs into col in batches of 1,000, unordered; duplicates are not errors.
+func (d *DB) insertBulk(ctx context.Context, col string, docs []any) error {
+	for len(docs) > 0 {
+		batch := docs[:min(len(docs), 1000)]
+		docs = docs[len(batch):]
+		if _, err := d.c(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil && !mongoAllDuplicates(err) {
+			return mapErr(err, "insert "+col)
+		}
+	}
+	return nil
 }
