@@ -97,10 +97,14 @@ type SessionStore interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 }
 
-// AuditStore keeps the audit trail. AddAudit is idempotent for an entry with an id.
+// AuditStore keeps the audit trail. AddAudit is idempotent for an entry with an id. Entries are
+// never deleted: ArchiveAudit moves those older than a time into the archive, which ListAudit
+// searches when the filter says Archived; it is safe to interrupt and to run again.
 type AuditStore interface {
 	AddAudit(ctx context.Context, e *audit.Entry) error
+	AddAuditBulk(ctx context.Context, es []audit.Entry) error
 	ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit.Entry], error)
+	ArchiveAudit(ctx context.Context, before time.Time, progress func(moved int)) (int, error)
 }
 
 // Maintenance is what health checks and start-up need.

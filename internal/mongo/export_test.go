@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -97,4 +98,23 @@ func AuditPlanForTest(ctx context.Context, d *DB, f audit.Filter) (string, error
 		plan += detail + "\n"
 	}
 	return plan, rows.Err()
+}
+
+// HalfArchiveForTest copies the n oldest audit entries before t into the archive without removing
+// them from the trail, as a run killed between the two steps of a batch leaves them.
+func HalfArchiveForTest(ctx context.Context, d *DB, before time.Time, n int) error {
+	a, err := d.archive(ctx)
+	if err != nil {
+		return err
+	}
+	batch, err := d.oldestAudit(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}}, n)
+	if err != nil {
+		return err
+	}
+	docs := make([]any, len(batch))
+	for i := range batch {
+		docs[i] = batch[i]
+	}
+	_, err = a.c(colAudit).InsertMany(ctx, docs)
+	return err
 }
