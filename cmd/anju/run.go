@@ -41,6 +41,7 @@ type env struct {
 var commands = []command{
 	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
+	{name: "history", usage: "anju history --years N", summary: "为已有住户生成多年的历史记录(演示与压测) / add years of synthetic history", flags: historyFlags, run: history},
 	{name: "audit", usage: "anju audit archive --before DAY", summary: "归档早于某日的审计记录(须先停止服务) / move older audit entries to the archive", flags: auditFlags, run: auditCmd},
 	{name: "backup", usage: "anju backup -o FILE", summary: "备份内置数据库(服务运行时也可) / back up the embedded database, also while serving", flags: backupFlags, run: backup},
 	{name: "restore", usage: "anju restore [-data DIR] FILE", summary: "从备份恢复到空的数据目录 / restore a backup into an empty data directory", flags: restoreFlags, run: restore},

@@ -68,6 +68,9 @@ type PlacementStore interface {
 	GetPlacement(ctx context.Context, id string) (job.Placement, error)
 	ListPlacements(ctx context.Context, f job.PlacementFilter) (page.Of[job.Placement], error)
 	EachPlacement(ctx context.Context, f job.PlacementFilter, fn func(job.Placement) error) error
+	// AddPlacementsBulk stores ended placements of the past as they are (history generation); ones
+	// stored already are left as they are. Active placements go through Hire only.
+	AddPlacementsBulk(ctx context.Context, ps []job.Placement) error
 	SavePlacement(ctx context.Context, p *job.Placement) error
 	EndPlacement(ctx context.Context, p *job.Placement, end time.Time, reason, note string, now time.Time) error
 }

@@ -110,6 +110,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := d.ensureIndexes(ctx, indexes); err != nil {
 		return fail("indexes", err)
 	}
+	began := time.Now()
 	switch d.kind {
 	case Embedded:
 		if err := d.openSQLSide(ctx, d.where, cfg.DBName, allCollections); err != nil {
@@ -118,18 +119,22 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		// The read model is loaded before the repair pass, so that the pass reads households from
 		// memory (one scan of the collection at start instead of three) and its fixes keep it exact.
 		rm := &readModel{}
+		t := time.Now()
 		if err := rm.load(ctx, d); err != nil {
 			return fail("read model", err)
 		}
+		d.log.Debug("storage: read model loaded", "households", len(rm.byID), "took", time.Since(t))
 		d.households = rm
 	default:
 		d.households = queryReader{d}
 	}
+	loaded := time.Since(began)
 	if err := d.Repair(ctx); err != nil {
 		return fail("repair", err)
 	}
 	if d.kind == Embedded {
-		d.log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", d.where, "db", cfg.DBName)
+		d.log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", d.where, "db", cfg.DBName,
+			"load", loaded.Round(time.Millisecond), "repair", (time.Since(began) - loaded).Round(time.Millisecond))
 	} else {
 		d.log.Info("storage: MongoDB server", "uri", d.where, "db", cfg.DBName)
 	}
@@ -333,6 +338,7 @@ var indexes = []index{
 	{colPlacements, "position_start", bson.D{{Key: "positionId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
 	{colPlacements, "site_start", bson.D{{Key: "siteId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
 	{colPlacements, "county_start", bson.D{{Key: "countyCode", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "updated", bson.D{{Key: "updatedAt", Value: 1}}, false},
 	{colPlacements, "status_start", bson.D{{Key: "status", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
 }
 

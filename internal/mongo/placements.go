@@ -178,3 +178,20 @@ func (d *DB) EndPlacement(ctx context.Context, p *job.Placement, end time.Time, 
 	d.releaseKey(ctx, welfareKey(p.HouseholdID), p.ID)
 	return nil
 }
+
+// AddPlacementsBulk stores ended placements as they are, in bulk; placements stored already are
+// left as they are. Ended placements hold no claim, slot or summary, so the repair pass has nothing
+// to fix. Errors: invalid for an active placement, internal.
+func (d *DB) AddPlacementsBulk(ctx context.Context, ps []job.Placement) error {
+	docs := make([]any, len(ps))
+	for i := range ps {
+		if ps[i].Status != job.PlacementEnded {
+			return apperr.New(apperr.Invalid, "只能批量写入已结束的就业记录")
+		}
+		if ps[i].ID == "" {
+			ps[i].ID = newID("j")
+		}
+		docs[i] = placementToDoc(&ps[i])
+	}
+	return d.insertBulk(ctx, colPlacements, docs)
+}

@@ -46,14 +46,29 @@ func (r *readModel) get(_ context.Context, id string) (*householdDoc, error) {
 	return nil, household.ErrHouseholdNotFound
 }
 
-// load fills the copy from the database.
+// load fills the copy from the database: straight from the SQLite table on the embedded database
+// (see sjson.go), which is about ten times faster than a query through FerretDB.
 func (r *readModel) load(ctx context.Context, d *DB) error {
+	m := map[string]*householdDoc{}
+	if d.sq != nil {
+		if err := scanAll(ctx, d, colHouseholds, func(doc *householdDoc) error { m[doc.ID] = doc; return nil }); err != nil {
+			return err
+		}
+	} else if err := d.scanQuery(ctx, m); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.byID = m
+	r.mu.Unlock()
+	return nil
+}
+
+func (d *DB) scanQuery(ctx context.Context, m map[string]*householdDoc) error {
 	cur, err := d.c(colHouseholds).Find(ctx, bson.D{})
 	if err != nil {
 		return mapErr(err, "load households")
 	}
 	defer cur.Close(ctx)
-	m := map[string]*householdDoc{}
 	for cur.Next(ctx) {
 		var doc householdDoc
 		if err := cur.Decode(&doc); err != nil {
@@ -61,13 +76,7 @@ func (r *readModel) load(ctx context.Context, d *DB) error {
 		}
 		m[doc.ID] = &doc
 	}
-	if err := cur.Err(); err != nil {
-		return mapErr(err, "load households")
-	}
-	r.mu.Lock()
-	r.byID = m
-	r.mu.Unlock()
-	return nil
+	return mapErr(cur.Err(), "load households")
 }
 
 // match reports whether doc passes f, with the same meaning as householdQuery.

@@ -156,6 +156,10 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 	}
 	compareReaders(t, db, mongo.QueryViewForTest(db), sites)
 	compareLists(t, db, mongo.QueryViewForTest(db))
+	// A second open of the same database loads its read model straight from SQLite (sjson.go) and
+	// must hold the same households as the queries.
+	again := testdb.OpenWith(t, func(c *mongo.Config) { c.DBName = db.Name() })
+	compareReaders(t, again, mongo.QueryViewForTest(db), sites)
 }
 
 // compareReaders asks the same household filters of the read model and of database queries.
