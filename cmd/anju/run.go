@@ -45,6 +45,7 @@ var commands = []command{
 	{name: "audit", usage: "anju audit archive --before DAY", summary: "归档早于某日的审计记录(须先停止服务) / move older audit entries to the archive", flags: auditFlags, run: auditCmd},
 	{name: "backup", usage: "anju backup -o FILE", summary: "备份内置数据库(服务运行时也可) / back up the embedded database, also while serving", flags: backupFlags, run: backup},
 	{name: "restore", usage: "anju restore [-data DIR] FILE", summary: "从备份恢复到空的数据目录 / restore a backup into an empty data directory", flags: restoreFlags, run: restore},
+	{name: "migrate", usage: "anju migrate --to mongodb://...", summary: "把内置数据库迁移到MongoDB并校验(须先停止服务) / copy the embedded database to MongoDB and verify", flags: migrateFlags, run: migrate},
 	{name: "passwd", usage: "anju passwd [flags] USERNAME", summary: "离线重置账号密码(须先停止服务) / reset a password offline", flags: passwdFlags, run: passwd},
 	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
 	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},
@@ -152,7 +153,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "anju: 易地扶贫搬迁安置点就业服务 / relocation-site employment service")
 	fmt.Fprintln(w, "\n命令 / commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-30s %s\n", c.usage, c.summary)
+		fmt.Fprintf(w, "  %-33s %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(w, "\n`anju help <command>` 显示该命令的参数 / shows a command's flags.")
 }
