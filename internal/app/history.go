@@ -141,7 +141,7 @@ func (b *historyBatch) household(r *rand.Rand, h *household.Household, from, now
 	}
 	actor := func() auth.Caller { return actors[r.IntN(len(actors))] }
 	// Staff update the household's record about once a month and look up an ID number now and then.
-	for day := start.AddDate(0, 0, r.IntN(30)); day.Before(now); day = day.AddDate(0, 0, 10+r.IntN(12)) {
+	for day := start.AddDate(0, 0, r.IntN(30)); day.Before(now); day = day.AddDate(0, 0, 10+r.IntN(10)) {
 		at := day.Add(time.Duration(9*60+r.IntN(480)) * time.Minute)
 		if !at.Before(now) {
 			break

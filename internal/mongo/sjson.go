@@ -5,7 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
+	"strconv"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -34,94 +35,281 @@ type sjsonElem struct {
 	B *byte        `json:"s,omitempty"` // binData subtype
 }
 
-// sjsonToBSON converts one stored document to BSON. Errors: a malformed document or an unknown type.
+// sjsonToBSON converts one stored document to BSON. It parses the JSON once, guided by the schema
+// (schemas repeat from document to document and are parsed once each, see schemas). Errors: a
+// malformed document or an unknown type.
 func sjsonToBSON(raw []byte) (bson.Raw, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &top); err != nil {
+	p := &sjsonParser{b: raw}
+	if !p.consume('{') {
+		return nil, p.fail("document")
+	}
+	if key, ok := p.key(); !ok || key != "$s" {
+		return nil, p.fail("schema first")
+	}
+	p.ws()
+	start := p.i
+	if !p.skipValue() {
+		return nil, p.fail("schema")
+	}
+	s, err := schemas.get(raw[start:p.i])
+	if err != nil {
 		return nil, err
 	}
-	var s sjsonSchema
-	if err := json.Unmarshal(top["$s"], &s); err != nil {
-		return nil, fmt.Errorf("sjson schema: %w", err)
-	}
-	d, err := sjsonDoc(&s, top)
+	d, err := p.docBody(s, false)
 	if err != nil {
 		return nil, err
 	}
 	return bson.Marshal(d)
 }
 
-func sjsonDoc(s *sjsonSchema, fields map[string]json.RawMessage) (bson.D, error) {
+// schemaCache keeps parsed schemas by their text: documents of one collection share a few shapes.
+type schemaCache struct {
+	mu sync.Mutex
+	m  map[string]*sjsonSchema
+}
+
+var schemas = &schemaCache{m: map[string]*sjsonSchema{}}
+
+func (c *schemaCache) get(raw []byte) (*sjsonSchema, error) {
+	c.mu.Lock()
+	s, ok := c.m[string(raw)]
+	c.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	s = &sjsonSchema{}
+	if err := json.Unmarshal(raw, s); err != nil {
+		return nil, fmt.Errorf("sjson schema: %w", err)
+	}
+	c.mu.Lock()
+	if len(c.m) > 20000 {
+		c.m = map[string]*sjsonSchema{}
+	}
+	c.m[string(raw)] = s
+	c.mu.Unlock()
+	return s, nil
+}
+
+// sjsonParser reads FerretDB's JSON (compact and well formed, as encoding/json writes it).
+type sjsonParser struct {
+	b []byte
+	i int
+}
+
+func (p *sjsonParser) fail(what string) error {
+	return fmt.Errorf("sjson: malformed %s at byte %d", what, p.i)
+}
+
+func (p *sjsonParser) ws() {
+	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\n' || p.b[p.i] == '\t' || p.b[p.i] == '\r') {
+		p.i++
+	}
+}
+
+func (p *sjsonParser) consume(c byte) bool {
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// str reads a JSON string; one with escapes is decoded by encoding/json.
+func (p *sjsonParser) str() (string, bool) {
+	p.ws()
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return "", false
+	}
+	start := p.i
+	p.i++
+	escaped := false
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case '\\':
+			escaped = true
+			p.i += 2
+			continue
+		case '"':
+			p.i++
+			if !escaped {
+				return string(p.b[start+1 : p.i-1]), true
+			}
+			var s string
+			if err := json.Unmarshal(p.b[start:p.i], &s); err != nil {
+				return "", false
+			}
+			return s, true
+		}
+		p.i++
+	}
+	return "", false
+}
+
+func (p *sjsonParser) key() (string, bool) {
+	k, ok := p.str()
+	return k, ok && p.consume(':')
+}
+
+// token reads a number or a literal (true, false, null).
+func (p *sjsonParser) token() []byte {
+	p.ws()
+	start := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		if c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' {
+			break
+		}
+		p.i++
+	}
+	return p.b[start:p.i]
+}
+
+// skipValue moves past one JSON value.
+func (p *sjsonParser) skipValue() bool {
+	p.ws()
+	if p.i >= len(p.b) {
+		return false
+	}
+	switch p.b[p.i] {
+	case '"':
+		_, ok := p.str()
+		return ok
+	case '{', '[':
+		depth := 0
+		for p.i < len(p.b) {
+			switch p.b[p.i] {
+			case '"':
+				if _, ok := p.str(); !ok {
+					return false
+				}
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					p.i++
+					return true
+				}
+			}
+			p.i++
+		}
+		return false
+	}
+	return len(p.token()) > 0
+}
+
+// docBody reads the fields of an object up to its closing brace, by the schema, and returns them
+// in the schema's key order. first says that no field was read yet (so no comma comes first).
+func (p *sjsonParser) docBody(s *sjsonSchema, first bool) (bson.D, error) {
 	d := make(bson.D, 0, len(s.K))
-	for _, k := range s.K {
-		v, err := sjsonValue(s.P[k], fields[k])
+	for !p.consume('}') {
+		if !first && !p.consume(',') {
+			return nil, p.fail("object")
+		}
+		first = false
+		k, ok := p.key()
+		if !ok {
+			return nil, p.fail("key")
+		}
+		v, err := p.value(s.P[k])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)
 		}
 		d = append(d, bson.E{Key: k, Value: v})
 	}
+	if len(d) != len(s.K) {
+		return nil, fmt.Errorf("sjson: %d fields for %d keys", len(d), len(s.K))
+	}
+	for i, k := range s.K {
+		if d[i].Key != k { // not in the schema's order: put it in that order
+			byKey := make(map[string]any, len(d))
+			for _, e := range d {
+				byKey[e.Key] = e.Value
+			}
+			for j, k := range s.K {
+				d[j] = bson.E{Key: k, Value: byKey[k]}
+			}
+			break
+		}
+	}
 	return d, nil
 }
 
-func sjsonValue(e *sjsonElem, raw json.RawMessage) (any, error) {
+func (p *sjsonParser) value(e *sjsonElem) (any, error) {
 	if e == nil {
 		return nil, fmt.Errorf("no schema")
 	}
 	switch e.T {
 	case "object":
-		var fields map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &fields); err != nil {
-			return nil, err
+		if !p.consume('{') {
+			return nil, p.fail("object")
 		}
-		if e.S == nil {
-			return bson.D{}, nil
+		s := e.S
+		if s == nil {
+			s = &sjsonSchema{}
 		}
-		return sjsonDoc(e.S, fields)
+		return p.docBody(s, true)
 	case "array":
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return nil, err
+		if !p.consume('[') {
+			return nil, p.fail("array")
 		}
-		if len(items) != len(e.I) {
-			return nil, fmt.Errorf("array of %d with %d schemas", len(items), len(e.I))
-		}
-		out := make(bson.A, len(items))
-		for i := range items {
-			v, err := sjsonValue(e.I[i], items[i])
+		out := make(bson.A, 0, len(e.I))
+		for i := 0; !p.consume(']'); i++ {
+			if i > 0 && !p.consume(',') {
+				return nil, p.fail("array")
+			}
+			if i >= len(e.I) {
+				return nil, p.fail("array length")
+			}
+			v, err := p.value(e.I[i])
 			if err != nil {
 				return nil, err
 			}
-			out[i] = v
+			out = append(out, v)
 		}
 		return out, nil
 	case "string":
-		var v string
-		err := json.Unmarshal(raw, &v)
-		return v, err
-	case "double":
-		var v float64
-		err := json.Unmarshal(raw, &v)
-		return v, err
+		v, ok := p.str()
+		if !ok {
+			return nil, p.fail("string")
+		}
+		return v, nil
+	case "objectId", "binData", "regex":
+		p.ws()
+		start := p.i
+		if !p.skipValue() {
+			return nil, p.fail(e.T)
+		}
+		return sjsonValue(e, p.b[start:p.i])
+	}
+	tok := p.token()
+	switch e.T {
 	case "int":
-		var v int32
-		err := json.Unmarshal(raw, &v)
-		return v, err
+		n, err := strconv.ParseInt(string(tok), 10, 32)
+		return int32(n), err
 	case "long":
-		var v int64
-		err := json.Unmarshal(raw, &v)
-		return v, err
+		return strconv.ParseInt(string(tok), 10, 64)
+	case "double":
+		return strconv.ParseFloat(string(tok), 64)
+	case "date":
+		ms, err := strconv.ParseInt(string(tok), 10, 64)
+		return bson.DateTime(ms), err
+	case "timestamp":
+		ts, err := strconv.ParseUint(string(tok), 10, 64)
+		return bson.Timestamp{T: uint32(ts >> 32), I: uint32(ts)}, err
 	case "bool":
-		var v bool
-		err := json.Unmarshal(raw, &v)
-		return v, err
+		return string(tok) == "true", nil
 	case "null":
 		return nil, nil
-	case "date":
-		var ms int64
-		if err := json.Unmarshal(raw, &ms); err != nil {
-			return nil, err
-		}
-		return bson.NewDateTimeFromTime(time.UnixMilli(ms)), nil
+	}
+	return nil, fmt.Errorf("unknown type %q", e.T)
+}
+
+// sjsonValue converts the rarer types, whose JSON needs encoding/json: objectId, binData, regex.
+func sjsonValue(e *sjsonElem, raw json.RawMessage) (any, error) {
+	switch e.T {
 	case "objectId":
 		var h string
 		if err := json.Unmarshal(raw, &h); err != nil {
@@ -144,12 +332,6 @@ func sjsonValue(e *sjsonElem, raw json.RawMessage) (any, error) {
 			sub = *e.B
 		}
 		return bson.Binary{Subtype: sub, Data: b}, nil
-	case "timestamp":
-		var ts uint64
-		if err := json.Unmarshal(raw, &ts); err != nil {
-			return nil, err
-		}
-		return bson.Timestamp{T: uint32(ts >> 32), I: uint32(ts)}, nil
 	case "regex":
 		var p string
 		if err := json.Unmarshal(raw, &p); err != nil {

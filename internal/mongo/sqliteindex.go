@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -304,20 +305,56 @@ func (s *sqlSide) forget() {
 	s.mu.Unlock()
 }
 
-// byIDs reads the documents with the given _ids, in that order, one _id lookup each (about 0.5 ms
-// on the embedded database); documents removed in between are left out.
+// byIDs reads the documents with the given _ids, in that order, in one SQLite statement on the _id
+// index, converting FerretDB's stored JSON to BSON here (sjson.go); documents removed in between are
+// left out. Reading through FerretDB instead costs 0.5 ms for a small document and 2 ms for an audit
+// entry with many changes (it decodes into its own types, re-encodes BSON, and tracks resources),
+// which made a page of 20 entries take 40 ms; this takes about 2 ms. Errors: internal.
 func byIDs[D any](ctx context.Context, d *DB, col string, ids []string) ([]D, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	t, ok := d.sq.tables[col]
+	if !ok {
+		return nil, fmt.Errorf("no table for %s", col)
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		q, _ := json.Marshal(id) // FerretDB's lookup expression yields the JSON text of the _id
+		args[i] = string(q)
+	}
+	q := fmt.Sprintf(`SELECT _ferretdb_sjson FROM %q WHERE _ferretdb_sjson->'$._id' IN (%s)`, t, strings.TrimSuffix(strings.Repeat("?,", len(ids)), ","))
+	rows, err := d.sq.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "read "+col)
+	}
+	defer rows.Close()
+	byID := make(map[string]D, len(ids))
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, apperr.Wrap(err, "read "+col)
+		}
+		b, err := sjsonToBSON(raw)
+		if err != nil {
+			return nil, apperr.Wrap(err, "decode "+col)
+		}
+		var doc D
+		if err := bson.Unmarshal(b, &doc); err != nil {
+			return nil, apperr.Wrap(err, "decode "+col)
+		}
+		id, _ := bson.Raw(b).Lookup("_id").StringValueOK()
+		byID[id] = doc
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "read "+col)
+	}
 	out := make([]D, 0, len(ids))
 	for _, id := range ids {
-		var doc D
-		d.reads.Add(1)
-		if err := d.c(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
-			if err = mapErr(err, "read "+col); apperr.Is(err, apperr.NotFound) {
-				continue
-			}
-			return nil, err
+		if doc, ok := byID[id]; ok {
+			d.reads.Add(1)
+			out = append(out, doc)
 		}
-		out = append(out, doc)
 	}
 	return out, nil
 }
