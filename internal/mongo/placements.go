@@ -101,7 +101,7 @@ func summaryOf(p *job.Placement) *household.Employment {
 // GetPlacement returns a placement; not_found when there is none.
 func (d *DB) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
 	var doc placementDoc
-	if err := d.c(colPlacements).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colPlacements, id, &doc); err != nil {
 		if err = mapErr(err, "get placement"); apperr.Is(err, apperr.NotFound) {
 			return job.Placement{}, job.ErrPlacementNotFound
 		}

@@ -82,7 +82,7 @@ func (c *schemaCache) get(raw []byte) (*sjsonSchema, error) {
 		return nil, fmt.Errorf("sjson schema: %w", err)
 	}
 	c.mu.Lock()
-	if len(c.m) > 20000 {
+	if len(c.m) >= 2000 { // households vary in shape; keep the cache small (a parsed schema is ~10 KB)
 		c.m = map[string]*sjsonSchema{}
 	}
 	c.m[string(raw)] = s
@@ -376,5 +376,12 @@ func scanAll[D any](ctx context.Context, d *DB, col string, fn func(*D) error) e
 			return err
 		}
 	}
+	schemas.reset() // a whole collection leaves many shapes behind that lists will not need
 	return apperr.Wrap(rows.Err(), "scan "+col)
+}
+
+func (c *schemaCache) reset() {
+	c.mu.Lock()
+	c.m = map[string]*sjsonSchema{}
+	c.mu.Unlock()
 }

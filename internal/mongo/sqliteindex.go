@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	_ "modernc.org/sqlite" // the SQLite driver FerretDB itself uses
 
 	"github.com/anju-cn/anju/internal/apperr"
@@ -385,4 +386,22 @@ func (d *DB) countWhere(ctx context.Context, col string, q bson.D) (int, error) 
 	}
 	n, err := d.c(col).CountDocuments(ctx, q)
 	return int(n), mapErr(err, "count "+col)
+}
+
+// findByID decodes the document id of col into out: on the embedded database straight from SQLite
+// on the _id index (byIDs), elsewhere with FindOne. Errors: mongo.ErrNoDocuments when there is none
+// (mapErr makes it not_found), internal.
+func findByID[D any](ctx context.Context, d *DB, col, id string, out *D) error {
+	if d.sq == nil {
+		return d.c(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
+	}
+	docs, err := byIDs[D](ctx, d, col, []string{id})
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return mongo.ErrNoDocuments
+	}
+	*out = docs[0]
+	return nil
 }

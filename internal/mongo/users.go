@@ -55,7 +55,7 @@ func (d *DB) CreateUser(ctx context.Context, u *auth.User) error {
 // GetUser returns an account by id; not_found when there is none.
 func (d *DB) GetUser(ctx context.Context, id string) (auth.User, error) {
 	var doc userDoc
-	if err := d.c(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colUsers, id, &doc); err != nil {
 		err = mapErr(err, "get user")
 		if apperr.Is(err, apperr.NotFound) {
 			return auth.User{}, auth.ErrUserNotFound
@@ -107,7 +107,7 @@ func (d *DB) CreateSession(ctx context.Context, s auth.Session) error {
 // GetSession returns a session by id; not_found when there is none.
 func (d *DB) GetSession(ctx context.Context, id string) (auth.Session, error) {
 	var doc sessionDoc
-	if err := d.c(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colSessions, id, &doc); err != nil {
 		return auth.Session{}, mapErr(err, "get session")
 	}
 	return auth.Session{ID: doc.ID, UserID: doc.UserID, CreatedAt: doc.CreatedAt.UTC(), ExpiresAt: doc.ExpiresAt.UTC()}, nil
