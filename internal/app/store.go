@@ -38,7 +38,10 @@ type HouseholdStore interface {
 }
 
 // HouseholdReader lists and scans households. Storage answers it from the in-memory read model on
-// the embedded database and with indexed queries on MongoDB, with the same meaning.
+// the embedded database and with indexed queries on MongoDB, with the same meaning. EachHousehold's
+// fn may change the household's top-level fields but must not change its members or anything they
+// point to: on the embedded database they are the read model's own (copying them for every
+// household of a county made a member list page cost 25 ms).
 type HouseholdReader interface {
 	ListHouseholds(ctx context.Context, f household.Filter) (page.Of[*household.Household], error)
 	EachHousehold(ctx context.Context, f household.Filter, fn func(*household.Household) error) error

@@ -193,9 +193,9 @@ func compareReaders(t *testing.T, model, query *mongo.DB, sites []string) {
 				t.Fatalf("filter %+v item %d differs:\nread model %+v\nqueries    %+v", f, i, a.Items[i], b.Items[i])
 			}
 		}
-		var ea, eb []string
-		_ = model.EachHousehold(ctx, f, func(h *household.Household) error { ea = append(ea, fmt.Sprint(h.ID, h.Version)); return nil })
-		_ = query.EachHousehold(ctx, f, func(h *household.Household) error { eb = append(eb, fmt.Sprint(h.ID, h.Version)); return nil })
+		var ea, eb []*household.Household
+		_ = model.EachHousehold(ctx, f, func(h *household.Household) error { ea = append(ea, h); return nil })
+		_ = query.EachHousehold(ctx, f, func(h *household.Household) error { eb = append(eb, h); return nil })
 		if !reflect.DeepEqual(ea, eb) {
 			t.Fatalf("filter %+v: scans differ: %d vs %d households", f, len(ea), len(eb))
 		}
