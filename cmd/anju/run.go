@@ -43,6 +43,11 @@ var commands = []command{
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
 	{name: "export", usage: "anju export statistics|notice [flags]", summary: "导出县级统计报表或公示名单(Excel) / export the county workbook or a site's public notice", flags: exportFlags, run: export},
 	{name: "import", usage: "anju import --site ID [flags] 花名册.xlsx", summary: "离线导入花名册(须先停止服务) / import a roster offline", flags: importFlags, run: importRoster},
+	{name: "history", usage: "anju history --years N", summary: "为已有住户生成多年的历史记录(演示与压测) / add years of synthetic history", flags: historyFlags, run: history},
+	{name: "audit", usage: "anju audit archive --before DAY", summary: "归档早于某日的审计记录(须先停止服务) / move older audit entries to the archive", flags: auditFlags, run: auditCmd},
+	{name: "backup", usage: "anju backup -o FILE", summary: "备份内置数据库(服务运行时也可) / back up the embedded database, also while serving", flags: backupFlags, run: backup},
+	{name: "restore", usage: "anju restore [-data DIR] FILE", summary: "从备份恢复到空的数据目录 / restore a backup into an empty data directory", flags: restoreFlags, run: restore},
+	{name: "migrate", usage: "anju migrate --to mongodb://...", summary: "把内置数据库迁移到MongoDB并校验(须先停止服务) / copy the embedded database to MongoDB and verify", flags: migrateFlags, run: migrate},
 	{name: "passwd", usage: "anju passwd [flags] USERNAME", summary: "离线重置账号密码(须先停止服务) / reset a password offline", flags: passwdFlags, run: passwd},
 	{name: "version", usage: "anju version", summary: "显示版本 / print the version", run: version},
 	{name: "help", usage: "anju help [command]", summary: "显示帮助 / list the commands", run: nil},
@@ -155,7 +160,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "anju: 易地扶贫搬迁安置点就业服务 / relocation-site employment service")
 	fmt.Fprintln(w, "\n命令 / commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-30s %s\n", c.usage, c.summary)
+		fmt.Fprintf(w, "  %-33s %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(w, "\n`anju help <command>` 显示该命令的参数 / shows a command's flags.")
 }

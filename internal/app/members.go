@@ -70,7 +70,7 @@ func (a *Registration) ListMembers(ctx context.Context, q MemberQuery) (page.Of[
 	if err != nil {
 		return page.Of[MemberView]{}, err
 	}
-	all, err := a.members(ctx, household.Filter{SiteIDs: ids, CountyCode: county, Status: household.StatusResident},
+	return a.members(ctx, household.Filter{SiteIDs: ids, CountyCode: county, Status: household.StatusResident}, q.Page,
 		func(m *household.Member) bool {
 			if q.LaborCapacity != "" && m.LaborCapacity != q.LaborCapacity {
 				return false
@@ -89,19 +89,21 @@ func (a *Registration) ListMembers(ctx context.Context, q MemberQuery) (page.Of[
 			}
 			return q.Q == "" || strings.Contains(m.Name, q.Q)
 		})
-	if err != nil {
-		return page.Of[MemberView]{}, err
-	}
-	return page.Slice(all, q.Page), nil
 }
 
-// members scans the households matching f and returns the current members that keep accepts.
-func (a *core) members(ctx context.Context, f household.Filter, keep func(*household.Member) bool) ([]MemberView, error) {
-	var out []MemberView
+// members scans the households matching f and returns the requested page of the current members
+// that keep accepts, with their total. Only the page's members are turned into views: a county holds
+// tens of thousands of members, and building a view of each took most of a page's time.
+func (a *core) members(ctx context.Context, f household.Filter, r page.Request, keep func(*household.Member) bool) (page.Of[MemberView], error) {
+	start, end := r.Skip(), r.Skip()+r.Limit()
+	out := page.Of[MemberView]{Items: []MemberView{}}
 	err := a.store.EachHousehold(ctx, f, func(h *household.Household) error {
 		for i := range h.Members {
 			if keep(&h.Members[i]) {
-				out = append(out, viewOf(h, h.Members[i]))
+				if out.Total >= start && out.Total < end {
+					out.Items = append(out.Items, viewOf(h, h.Members[i]))
+				}
+				out.Total++
 			}
 		}
 		return nil

@@ -38,7 +38,10 @@ type HouseholdStore interface {
 }
 
 // HouseholdReader lists and scans households. Storage answers it from the in-memory read model on
-// the embedded database and with indexed queries on MongoDB, with the same meaning.
+// the embedded database and with indexed queries on MongoDB, with the same meaning. EachHousehold's
+// fn may change the household's top-level fields but must not change its members or anything they
+// point to: on the embedded database they are the read model's own (copying them for every
+// household of a county made a member list page cost 25 ms).
 type HouseholdReader interface {
 	ListHouseholds(ctx context.Context, f household.Filter) (page.Of[*household.Household], error)
 	EachHousehold(ctx context.Context, f household.Filter, fn func(*household.Household) error) error
@@ -68,6 +71,9 @@ type PlacementStore interface {
 	GetPlacement(ctx context.Context, id string) (job.Placement, error)
 	ListPlacements(ctx context.Context, f job.PlacementFilter) (page.Of[job.Placement], error)
 	EachPlacement(ctx context.Context, f job.PlacementFilter, fn func(job.Placement) error) error
+	// AddPlacementsBulk stores ended placements of the past as they are (history generation); ones
+	// stored already are left as they are. Active placements go through Hire only.
+	AddPlacementsBulk(ctx context.Context, ps []job.Placement) error
 	SavePlacement(ctx context.Context, p *job.Placement) error
 	EndPlacement(ctx context.Context, p *job.Placement, end time.Time, reason, note string, now time.Time) error
 }
@@ -97,10 +103,14 @@ type SessionStore interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 }
 
-// AuditStore keeps the audit trail. AddAudit is idempotent for an entry with an id.
+// AuditStore keeps the audit trail. AddAudit is idempotent for an entry with an id. Entries are
+// never deleted: ArchiveAudit moves those older than a time into the archive, which ListAudit
+// searches when the filter says Archived; it is safe to interrupt and to run again.
 type AuditStore interface {
 	AddAudit(ctx context.Context, e *audit.Entry) error
+	AddAuditBulk(ctx context.Context, es []audit.Entry) error
 	ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit.Entry], error)
+	ArchiveAudit(ctx context.Context, before time.Time, progress func(moved int)) (int, error)
 }
 
 // ImportStore keeps roster import jobs as opaque records, so that their outcome survives a restart.

@@ -8,6 +8,7 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
+	"github.com/anju-cn/anju/internal/datefmt"
 	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/page"
 )
@@ -315,11 +316,23 @@ func (a *Accounts) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	return token, nil
 }
 
-// ListAudit returns audit entries: all for admins, their county's for county users.
-// Errors: forbidden.
+// ListAudit returns audit entries, newest first: all for admins, their county's for county users;
+// f.Archived searches the archive instead. Errors: forbidden, invalid for a malformed date.
 func (a *AuditLog) ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit.Entry], error) {
 	c, err := require(ctx, auth.ReadAudit)
 	if err != nil {
+		return page.Of[audit.Entry]{}, err
+	}
+	var fe apperr.Fields
+	for _, d := range []struct {
+		field string
+		t     time.Time
+	}{{"from", f.From}, {"to", f.To}} {
+		if datefmt.IsMalformed(d.t) {
+			fe.Add(d.field, datefmt.MsgFormat)
+		}
+	}
+	if err := queryErr(fe); err != nil {
 		return page.Of[audit.Entry]{}, err
 	}
 	if !c.SeesAll() {

@@ -32,8 +32,11 @@ type Change struct {
 	After  string
 }
 
-// Filter selects audit entries, newest first.
+// Filter selects audit entries, newest first. Empty fields select everything.
 type Filter struct {
 	Entity, EntityID, CountyCode string
+	UserID, SiteID               string
+	From, To                     time.Time // entries at or after From and before To, when set
+	Archived                     bool      // search the archive (entries moved out by `anju audit archive`) instead
 	Page                         page.Request
 }

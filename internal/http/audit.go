@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/audit"
+	"github.com/anju-cn/anju/internal/datefmt"
 )
 
 type auditJSON struct {
@@ -25,8 +26,15 @@ func (s *Server) listAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	es, err := s.Svc.Audit.ListAudit(c.UserContext(), audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("id"),
-		CountyCode: c.Query("countyCode"), Page: r})
+	f := audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("id"), CountyCode: c.Query("countyCode"),
+		UserID: c.Query("userId"), SiteID: c.Query("siteId"), From: parseDate(c.Query("from")),
+		Archived: c.Query("archived") == "true", Page: r}
+	if to := parseDate(c.Query("to")); !to.IsZero() && !datefmt.IsMalformed(to) {
+		f.To = to.AddDate(0, 0, 1) // "to" names the last day included
+	} else {
+		f.To = to
+	}
+	es, err := s.Svc.Audit.ListAudit(c.UserContext(), f)
 	if err != nil {
 		return err
 	}

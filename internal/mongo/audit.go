@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
@@ -64,11 +65,62 @@ func (d *DB) AddAudit(ctx context.Context, e *audit.Entry) error {
 
 // ListAudit returns one page of audit entries, newest first, and the total.
 func (d *DB) ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit.Entry], error) {
+	db := d
+	if f.Archived {
+		a, err := d.archive(ctx)
+		if err != nil {
+			return page.Of[audit.Entry]{}, err
+		}
+		db = a
+	}
+	return findPage(ctx, db, colAudit, auditQuery(f), f.Page, auditOrder, auditDoc.toEntry)
+}
+
+var auditOrder = bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: 1}}
+
+// auditQuery is the database filter of f (paging and Archived aside).
+func auditQuery(f audit.Filter) bson.D {
 	q := bson.D{}
-	for _, kv := range [][2]string{{"entity", f.Entity}, {"entityId", f.EntityID}, {"countyCode", f.CountyCode}} {
+	for _, kv := range [][2]string{{"entity", f.Entity}, {"entityId", f.EntityID}, {"countyCode", f.CountyCode},
+		{"userId", f.UserID}, {"siteId", f.SiteID}} {
 		if kv[1] != "" {
 			q = append(q, bson.E{Key: kv[0], Value: kv[1]})
 		}
 	}
-	return findPage(ctx, d, colAudit, q, f.Page, bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: 1}}, auditDoc.toEntry)
+	var at bson.D
+	if !f.From.IsZero() {
+		at = append(at, bson.E{Key: "$gte", Value: f.From})
+	}
+	if !f.To.IsZero() {
+		at = append(at, bson.E{Key: "$lt", Value: f.To})
+	}
+	if at != nil {
+		q = append(q, bson.E{Key: "at", Value: at})
+	}
+	return q
+}
+
+// AddAuditBulk stores many audit entries at once (history generation, imports), giving ids to those
+// without. Entries stored already are left as they are, so a bulk load can be rerun. Errors: internal.
+func (d *DB) AddAuditBulk(ctx context.Context, es []audit.Entry) error {
+	docs := make([]any, len(es))
+	for i := range es {
+		if es[i].ID == "" {
+			es[i].ID = newID("a")
+		}
+		docs[i] = auditToDoc(&es[i])
+	}
+	return d.insertBulk(ctx, colAudit, docs)
+}
+
+// insertBulk inserts docs into col in batches of 1,000, unordered; duplicates are not errors.
+func (d *DB) insertBulk(ctx context.Context, col string, docs []any) error {
+	for len(docs) > 0 {
+		batch := docs[:min(len(docs), 1000)]
+		docs = docs[len(batch):]
+		if _, err := d.c(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil && !mongoAllDuplicates(err) {
+			return mapErr(err, "insert "+col)
+		}
+	}
+	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -58,6 +59,10 @@ type DB struct {
 	where      string
 	own        *EmbeddedServer // the embedded server this DB started and stops
 	households householdReader
+	sq         *sqlSide // the embedded database's SQLite file: lists resolve to _ids there
+	archiveMu  sync.Mutex
+	arch       *DB          // the audit archive, opened on first use (archive.go)
+	reads      atomic.Int64 // documents read one by one for lists (tests count them)
 	locks      keyLocks
 	log        *slog.Logger
 }
@@ -102,29 +107,34 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err := d.Ping(pctx); err != nil {
 		return fail("ping "+d.where, err)
 	}
-	if err := d.ensureIndexes(ctx); err != nil {
+	if err := d.ensureIndexes(ctx, indexes); err != nil {
 		return fail("indexes", err)
 	}
+	began := time.Now()
 	switch d.kind {
 	case Embedded:
-		if err := d.indexIDs(ctx, d.where, cfg.DBName); err != nil {
-			return fail("id indexes", err)
+		if err := d.openSQLSide(ctx, d.where, cfg.DBName, allCollections); err != nil {
+			return fail("sqlite indexes", err)
 		}
 		// The read model is loaded before the repair pass, so that the pass reads households from
 		// memory (one scan of the collection at start instead of three) and its fixes keep it exact.
 		rm := &readModel{}
+		t := time.Now()
 		if err := rm.load(ctx, d); err != nil {
 			return fail("read model", err)
 		}
+		d.log.Debug("storage: read model loaded", "households", len(rm.byID), "took", time.Since(t))
 		d.households = rm
 	default:
 		d.households = queryReader{d}
 	}
+	loaded := time.Since(began)
 	if err := d.Repair(ctx); err != nil {
 		return fail("repair", err)
 	}
 	if d.kind == Embedded {
-		d.log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", d.where, "db", cfg.DBName)
+		d.log.Info("storage: embedded FerretDB on SQLite; serve it from this one process only", "dir", d.where, "db", cfg.DBName,
+			"load", loaded.Round(time.Millisecond), "repair", (time.Since(began) - loaded).Round(time.Millisecond))
 	} else {
 		d.log.Info("storage: MongoDB server", "uri", d.where, "db", cfg.DBName)
 	}
@@ -241,12 +251,21 @@ func (d *DB) Close(ctx context.Context) error {
 	if d.client != nil {
 		err = d.client.Disconnect(ctx)
 	}
+	d.sq.close()
+	if d.arch != nil {
+		d.arch.sq.close()
+	}
 	d.stopEmbedded()
 	return err
 }
 
-// Drop removes the whole database. Tests use it.
-func (d *DB) Drop(ctx context.Context) error { return d.db.Drop(ctx) }
+// Drop removes the whole database, and its audit archive when one was opened. Tests use it.
+func (d *DB) Drop(ctx context.Context) error {
+	if d.arch != nil {
+		_ = d.arch.db.Drop(ctx)
+	}
+	return d.db.Drop(ctx)
+}
 
 func redactURI(uri string) string {
 	if i := strings.Index(uri, "@"); i > 0 {
@@ -283,6 +302,11 @@ type index struct {
 	unique    bool
 }
 
+// indexes are every index anju keeps, declared once for both backends. On MongoDB they are created
+// as declared. On the embedded database FerretDB keeps only the unique ones (it enforces them), and
+// each entry on a top-level field becomes a SQLite expression index on the collection's table, with
+// _id appended, which is what lists run on there (see sqlSide). A list's order should be an index's
+// keys after its equality filters, so that a page is an index range on both backends.
 var indexes = []index{
 	{colHouseholds, "number_unique", bson.D{{Key: "number", Value: 1}}, true},
 	{colHouseholds, "site_number", bson.D{{Key: "siteId", Value: 1}, {Key: "number", Value: 1}}, false},
@@ -291,19 +315,39 @@ var indexes = []index{
 	{colHouseholds, "former_id_number", bson.D{{Key: "formerMembers.idNumber", Value: 1}}, false},
 	{colUsers, "username_unique", bson.D{{Key: "username", Value: 1}}, true},
 	{colSessions, "user", bson.D{{Key: "userId", Value: 1}}, false},
+	{colSessions, "expires", bson.D{{Key: "expiresAt", Value: 1}}, false},
+	// The audit trail, newest first: all of it, by entity, by user, by county and site.
+	{colAudit, "at", bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: 1}}, false},
 	{colAudit, "entity", bson.D{{Key: "entity", Value: 1}, {Key: "entityId", Value: 1}, {Key: "at", Value: -1}}, false},
+	{colAudit, "entity_id", bson.D{{Key: "entityId", Value: 1}, {Key: "at", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colAudit, "user_at", bson.D{{Key: "userId", Value: 1}, {Key: "at", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colAudit, "county_at", bson.D{{Key: "countyCode", Value: 1}, {Key: "at", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colAudit, "site_at", bson.D{{Key: "siteId", Value: 1}, {Key: "at", Value: -1}, {Key: "_id", Value: 1}}, false},
 	{colSites, "county", bson.D{{Key: "countyCode", Value: 1}}, false},
 	{colEmployers, "credit_unique", bson.D{{Key: "creditCode", Value: 1}}, true},
-	{colPositions, "county_status", bson.D{{Key: "countyCode", Value: 1}, {Key: "status", Value: 1}}, false},
-	{colPlacements, "member", bson.D{{Key: "memberId", Value: 1}}, false},
-	{colPlacements, "site", bson.D{{Key: "siteId", Value: 1}}, false},
+	{colEmployers, "name", bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}, false},
+	{colEmployers, "county_name", bson.D{{Key: "countyCode", Value: 1}, {Key: "name", Value: 1}, {Key: "_id", Value: 1}}, false},
+	// Positions by employer name and title: all, of a county (and status), of an employer.
+	{colPositions, "order", bson.D{{Key: "employerName", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}, false},
+	{colPositions, "county_order", bson.D{{Key: "countyCode", Value: 1}, {Key: "employerName", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}, false},
+	{colPositions, "county_status_order", bson.D{{Key: "countyCode", Value: 1}, {Key: "status", Value: 1}, {Key: "employerName", Value: 1}, {Key: "title", Value: 1}, {Key: "_id", Value: 1}}, false},
+	{colPositions, "employer", bson.D{{Key: "employerId", Value: 1}, {Key: "title", Value: 1}}, false},
+	// Placements, newest start first: all, by member, household, position, site, county and status.
+	{colPlacements, "start", bson.D{{Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "member_start", bson.D{{Key: "memberId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "household_start", bson.D{{Key: "householdId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "position_start", bson.D{{Key: "positionId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "site_start", bson.D{{Key: "siteId", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "county_start", bson.D{{Key: "countyCode", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
+	{colPlacements, "updated", bson.D{{Key: "updatedAt", Value: 1}}, false},
+	{colPlacements, "status_start", bson.D{{Key: "status", Value: 1}, {Key: "startDate", Value: -1}, {Key: "_id", Value: 1}}, false},
 }
 
 // ensureIndexes creates the missing indexes. FerretDB v1 drops the connection when asked to create an
 // index that already exists (seen on restart), so the existing ones are listed first.
-func (d *DB) ensureIndexes(ctx context.Context) error {
+func (d *DB) ensureIndexes(ctx context.Context, ixs []index) error {
 	have := map[string]bool{}
-	for _, ix := range indexes {
+	for _, ix := range ixs {
 		if _, listed := have[ix.col+"/"]; !listed {
 			have[ix.col+"/"] = true
 			cur, err := d.c(ix.col).Indexes().List(ctx)
@@ -322,6 +366,9 @@ func (d *DB) ensureIndexes(ctx context.Context) error {
 		}
 		if have[ix.col+"/"+ix.name] {
 			continue
+		}
+		if d.kind == Embedded && !ix.unique {
+			continue // FerretDB v1 would maintain it on every write and never use it; see sqlSide
 		}
 		opts := options.Index().SetName(ix.name)
 		if ix.unique {
@@ -515,8 +562,28 @@ func newID(prefix string) string {
 }
 
 // findPage counts the documents of col matching q and returns the requested page of them in the
-// given order, each converted with conv. Errors: internal.
+// given order, each converted with conv. On the embedded database SQLite resolves the page to _ids
+// on its expression indexes and only the page's documents are read (see sqlSide). Errors: internal.
 func findPage[D, T any](ctx context.Context, d *DB, col string, q bson.D, r page.Request, sort bson.D, conv func(D) T) (page.Of[T], error) {
+	if where, args, ok := sqlWhere(q); ok && d.sq != nil {
+		total, err := d.sq.count(ctx, col, where, args)
+		if err != nil {
+			return page.Of[T]{}, err
+		}
+		ids, err := d.sq.ids(ctx, col, where, args, sort, r.Skip(), r.Limit())
+		if err != nil {
+			return page.Of[T]{}, err
+		}
+		docs, err := byIDs[D](ctx, d, col, ids)
+		if err != nil {
+			return page.Of[T]{}, err
+		}
+		out := page.Of[T]{Items: make([]T, 0, len(docs)), Total: total}
+		for _, doc := range docs {
+			out.Items = append(out.Items, conv(doc))
+		}
+		return out, nil
+	}
 	total, err := d.c(col).CountDocuments(ctx, q)
 	if err != nil {
 		return page.Of[T]{}, mapErr(err, "count "+col)
@@ -529,6 +596,7 @@ func findPage[D, T any](ctx context.Context, d *DB, col string, q bson.D, r page
 	if err := cur.All(ctx, &docs); err != nil {
 		return page.Of[T]{}, mapErr(err, "list "+col)
 	}
+	d.reads.Add(int64(len(docs)))
 	out := page.Of[T]{Items: make([]T, 0, len(docs)), Total: int(total)}
 	for _, doc := range docs {
 		out.Items = append(out.Items, conv(doc))
@@ -536,8 +604,40 @@ func findPage[D, T any](ctx context.Context, d *DB, col string, q bson.D, r page
 	return out, nil
 }
 
-// each calls fn for every document of col matching q, in the given order, converted with conv.
+// each calls fn for every document of col matching q, in the given order, converted with conv. On
+// the embedded database a filter that selects less than a fifth of the collection is resolved to
+// _ids by SQLite and read by _id; a larger share is cheaper to read in one pass.
 func each[D, T any](ctx context.Context, d *DB, col string, q bson.D, sort bson.D, conv func(D) T, fn func(T) error) error {
+	if where, args, ok := sqlWhere(q); ok && d.sq != nil && len(q) > 0 {
+		n, err := d.sq.count(ctx, col, where, args)
+		if err != nil {
+			return err
+		}
+		all, err := d.sq.count(ctx, col, "1", nil)
+		if err != nil {
+			return err
+		}
+		if n*5 < all {
+			ids, err := d.sq.ids(ctx, col, where, args, sort, 0, -1)
+			if err != nil {
+				return err
+			}
+			for len(ids) > 0 {
+				batch := ids[:min(len(ids), 200)]
+				ids = ids[len(batch):]
+				docs, err := byIDs[D](ctx, d, col, batch)
+				if err != nil {
+					return err
+				}
+				for _, doc := range docs {
+					if err := fn(conv(doc)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	}
 	cur, err := d.c(col).Find(ctx, q, options.Find().SetSort(sort))
 	if err != nil {
 		return mapErr(err, "scan "+col)
@@ -548,6 +648,7 @@ func each[D, T any](ctx context.Context, d *DB, col string, q bson.D, sort bson.
 		if err := cur.Decode(&doc); err != nil {
 			return mapErr(err, "scan "+col)
 		}
+		d.reads.Add(1)
 		if err := fn(conv(doc)); err != nil {
 			return err
 		}

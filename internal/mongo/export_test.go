@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/household"
 )
 
@@ -68,4 +70,51 @@ func QueryViewForTest(d *DB) *DB {
 	q := &DB{client: d.client, db: d.db, kind: d.kind, where: d.where, log: d.log}
 	q.households = queryReader{q}
 	return q
+}
+
+// ReadsForTest is how many documents list and scan paths have read from the database so far.
+func ReadsForTest(d *DB) int64 { return d.reads.Load() }
+
+// AuditPlanForTest returns SQLite's plan for the page query of an audit filter on the embedded
+// database: the statement a list page runs to find its _ids.
+func AuditPlanForTest(ctx context.Context, d *DB, f audit.Filter) (string, error) {
+	where, args, ok := sqlWhere(auditQuery(f))
+	if !ok || d.sq == nil {
+		return "", fmt.Errorf("no SQL for %+v", f)
+	}
+	q := fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT %s FROM %q WHERE %s%s LIMIT 20 OFFSET 0`, sqlExpr("_id"), d.sq.tables[colAudit], where, sqlOrder(auditOrder))
+	rows, err := d.sq.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	plan := ""
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return "", err
+		}
+		plan += detail + "\n"
+	}
+	return plan, rows.Err()
+}
+
+// HalfArchiveForTest copies the n oldest audit entries before t into the archive without removing
+// them from the trail, as a run killed between the two steps of a batch leaves them.
+func HalfArchiveForTest(ctx context.Context, d *DB, before time.Time, n int) error {
+	a, err := d.archive(ctx)
+	if err != nil {
+		return err
+	}
+	batch, err := d.oldestAudit(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}}, n)
+	if err != nil {
+		return err
+	}
+	docs := make([]any, len(batch))
+	for i := range batch {
+		docs[i] = batch[i]
+	}
+	_, err = a.c(colAudit).InsertMany(ctx, docs)
+	return err
 }

@@ -134,6 +134,9 @@ func (d *DB) ListHouseholds(ctx context.Context, f household.Filter) (page.Of[*h
 
 // EachHousehold calls fn for every household matching f (paging ignored), in number order.
 func (d *DB) EachHousehold(ctx context.Context, f household.Filter, fn func(*household.Household) error) error {
+	if rm, ok := d.households.(*readModel); ok {
+		return rm.eachHousehold(f, fn)
+	}
 	return d.households.each(ctx, f, func(doc *householdDoc) error { return fn(doc.toHousehold()) })
 }
 

@@ -25,7 +25,7 @@ func (d *DB) CreateEmployer(ctx context.Context, e *job.Employer) error {
 // GetEmployer returns an employer; not_found when there is none.
 func (d *DB) GetEmployer(ctx context.Context, id string) (job.Employer, error) {
 	var doc employerDoc
-	if err := d.c(colEmployers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colEmployers, id, &doc); err != nil {
 		if err = mapErr(err, "get employer"); apperr.Is(err, apperr.NotFound) {
 			return job.Employer{}, job.ErrEmployerNotFound
 		}
@@ -64,7 +64,7 @@ func (d *DB) CreatePosition(ctx context.Context, p *job.Position) error {
 // GetPosition returns a position; not_found when there is none.
 func (d *DB) GetPosition(ctx context.Context, id string) (job.Position, error) {
 	var doc positionDoc
-	if err := d.c(colPositions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colPositions, id, &doc); err != nil {
 		if err = mapErr(err, "get position"); apperr.Is(err, apperr.NotFound) {
 			return job.Position{}, job.ErrPositionNotFound
 		}

@@ -101,7 +101,7 @@ func summaryOf(p *job.Placement) *household.Employment {
 // GetPlacement returns a placement; not_found when there is none.
 func (d *DB) GetPlacement(ctx context.Context, id string) (job.Placement, error) {
 	var doc placementDoc
-	if err := d.c(colPlacements).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colPlacements, id, &doc); err != nil {
 		if err = mapErr(err, "get placement"); apperr.Is(err, apperr.NotFound) {
 			return job.Placement{}, job.ErrPlacementNotFound
 		}
@@ -177,4 +177,21 @@ func (d *DB) EndPlacement(ctx context.Context, p *job.Placement, end time.Time, 
 	d.releaseKey(ctx, activeKey(p.MemberID), p.ID)
 	d.releaseKey(ctx, welfareKey(p.HouseholdID), p.ID)
 	return nil
+}
+
+// AddPlacementsBulk stores ended placements as they are, in bulk; placements stored already are
+// left as they are. Ended placements hold no claim, slot or summary, so the repair pass has nothing
+// to fix. Errors: invalid for an active placement, internal.
+func (d *DB) AddPlacementsBulk(ctx context.Context, ps []job.Placement) error {
+	docs := make([]any, len(ps))
+	for i := range ps {
+		if ps[i].Status != job.PlacementEnded {
+			return apperr.New(apperr.Invalid, "只能批量写入已结束的就业记录")
+		}
+		if ps[i].ID == "" {
+			ps[i].ID = newID("j")
+		}
+		docs[i] = placementToDoc(&ps[i])
+	}
+	return d.insertBulk(ctx, colPlacements, docs)
 }

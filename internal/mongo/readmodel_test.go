@@ -33,6 +33,16 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 	db := testdb.Open(t)
 	svc := app.New(db, testdb.Quiet)
 	sctx := auth.WithCaller(context.Background(), auth.System)
+	// Writes are made by several callers, so that the audit trail can be listed by user.
+	callers := []context.Context{sctx}
+	for _, name := range []string{"clerk1", "clerk2"} {
+		u := auth.User{Username: name, PasswordHash: "x", Role: auth.Admin, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if err := db.CreateUser(context.Background(), &u); err != nil {
+			t.Fatal(err)
+		}
+		callers = append(callers, auth.WithCaller(context.Background(), auth.Caller{UserID: u.ID, Username: name, Role: auth.Admin}))
+	}
+	who := rand.New(rand.NewPCG(3, 5))
 	var sites []string
 	for i, tc := range []string{"140524100", "140524101"} {
 		s, err := svc.Registration.CreateSite(sctx, household.Site{Name: fmt.Sprintf("安置点%d", i), CountyCode: "140524", TownshipCode: tc})
@@ -80,6 +90,7 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 	}
 	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	for step := 0; step < 300; step++ {
+		sctx := callers[who.IntN(len(callers))]
 		switch op := r.IntN(10); {
 		case op < 3 || len(households) < 5:
 			h := fixture.Household(sites[r.IntN(len(sites))], r.IntN(3))
@@ -144,6 +155,11 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 		t.Fatalf("only %d of %d writes succeeded: the test exercises too little", ok, ok+refused)
 	}
 	compareReaders(t, db, mongo.QueryViewForTest(db), sites)
+	compareLists(t, db, mongo.QueryViewForTest(db))
+	// A second open of the same database loads its read model straight from SQLite (sjson.go) and
+	// must hold the same households as the queries.
+	again := testdb.OpenWith(t, func(c *mongo.Config) { c.DBName = db.Name() })
+	compareReaders(t, again, mongo.QueryViewForTest(db), sites)
 }
 
 // compareReaders asks the same household filters of the read model and of database queries.
@@ -177,9 +193,9 @@ func compareReaders(t *testing.T, model, query *mongo.DB, sites []string) {
 				t.Fatalf("filter %+v item %d differs:\nread model %+v\nqueries    %+v", f, i, a.Items[i], b.Items[i])
 			}
 		}
-		var ea, eb []string
-		_ = model.EachHousehold(ctx, f, func(h *household.Household) error { ea = append(ea, fmt.Sprint(h.ID, h.Version)); return nil })
-		_ = query.EachHousehold(ctx, f, func(h *household.Household) error { eb = append(eb, fmt.Sprint(h.ID, h.Version)); return nil })
+		var ea, eb []*household.Household
+		_ = model.EachHousehold(ctx, f, func(h *household.Household) error { ea = append(ea, h); return nil })
+		_ = query.EachHousehold(ctx, f, func(h *household.Household) error { eb = append(eb, h); return nil })
 		if !reflect.DeepEqual(ea, eb) {
 			t.Fatalf("filter %+v: scans differ: %d vs %d households", f, len(ea), len(eb))
 		}

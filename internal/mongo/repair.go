@@ -15,13 +15,17 @@ import (
 // start-up, before requests are served. Further repairs (positions, placements) are registered in
 // repairs.
 func (d *DB) Repair(ctx context.Context) error {
+	t := time.Now()
 	if err := d.repairClaims(ctx); err != nil {
 		return err
 	}
+	d.log.Debug("repair: person claims checked", "took", time.Since(t))
 	for _, r := range repairs {
+		t = time.Now()
 		if err := r(ctx, d); err != nil {
 			return err
 		}
+		d.log.Debug("repair: step done", "took", time.Since(t))
 	}
 	return nil
 }
@@ -39,23 +43,33 @@ func (d *DB) repairClaims(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	pc, err := d.c(colPersons).Find(ctx, bson.D{})
-	if err != nil {
-		return mapErr(err, "repair scan persons")
-	}
 	var orphans []string
 	cutoff := time.Now().Add(-d.repairGrace())
-	for pc.Next(ctx) {
-		var p personDoc
-		if err := pc.Decode(&p); err != nil {
-			return mapErr(err, "repair decode person")
-		}
+	check := func(p *personDoc) error {
 		if held[p.ID] != p.HouseholdID && !p.ClaimedAt.After(cutoff) {
 			orphans = append(orphans, p.ID)
 		}
+		return nil
 	}
-	if err := pc.Err(); err != nil {
-		return mapErr(err, "repair scan persons")
+	if d.sq != nil {
+		if err := scanAll(ctx, d, colPersons, check); err != nil {
+			return err
+		}
+	} else {
+		pc, err := d.c(colPersons).Find(ctx, bson.D{})
+		if err != nil {
+			return mapErr(err, "repair scan persons")
+		}
+		for pc.Next(ctx) {
+			var p personDoc
+			if err := pc.Decode(&p); err != nil {
+				return mapErr(err, "repair decode person")
+			}
+			_ = check(&p)
+		}
+		if err := pc.Err(); err != nil {
+			return mapErr(err, "repair scan persons")
+		}
 	}
 	if len(orphans) > 0 {
 		d.log.Warn("repair: releasing person claims without a household", "count", len(orphans))

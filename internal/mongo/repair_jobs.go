@@ -23,23 +23,23 @@ func init() { repairs = append(repairs, repairPlacements) }
 // claims younger than the grace period are left alone, and counts and summaries are corrected only
 // when no claim or placement changed within it (otherwise the next start does it).
 func repairPlacements(ctx context.Context, d *DB) error {
+	// Only active placements matter here, read on the status index: the history of ended ones
+	// grows without bound and holds no claim, slot or summary.
 	var all []job.Placement
-	if err := d.EachPlacement(ctx, job.PlacementFilter{}, func(p job.Placement) error { all = append(all, p); return nil }); err != nil {
+	if err := d.EachPlacement(ctx, job.PlacementFilter{Status: job.PlacementActive}, func(p job.Placement) error { all = append(all, p); return nil }); err != nil {
 		return err
 	}
 	cutoff := time.Now().Add(-d.repairGrace())
-	quiet := true
+	changed, err := d.countWhere(ctx, colPlacements, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$gt", Value: cutoff}}}})
+	if err != nil {
+		return err
+	}
+	quiet := changed == 0
 	byID := map[string]*job.Placement{}
 	byMember := map[string]*job.Placement{}
 	perPosition := map[string]int{}
 	for i := range all {
 		p := &all[i]
-		if p.UpdatedAt.After(cutoff) {
-			quiet = false
-		}
-		if p.Status != job.PlacementActive {
-			continue
-		}
 		byID[p.ID], byMember[p.MemberID] = p, p
 		if p.PositionID != "" {
 			perPosition[p.PositionID]++

@@ -23,7 +23,7 @@ func (d *DB) CreateSite(ctx context.Context, s *household.Site) error {
 // GetSite returns a site; not_found when there is none.
 func (d *DB) GetSite(ctx context.Context, id string) (household.Site, error) {
 	var doc siteDoc
-	if err := d.c(colSites).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colSites, id, &doc); err != nil {
 		if apperr.Is(mapErr(err, "get site"), apperr.NotFound) {
 			return household.Site{}, household.ErrSiteNotFound
 		}

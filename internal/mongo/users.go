@@ -55,7 +55,7 @@ func (d *DB) CreateUser(ctx context.Context, u *auth.User) error {
 // GetUser returns an account by id; not_found when there is none.
 func (d *DB) GetUser(ctx context.Context, id string) (auth.User, error) {
 	var doc userDoc
-	if err := d.c(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colUsers, id, &doc); err != nil {
 		err = mapErr(err, "get user")
 		if apperr.Is(err, apperr.NotFound) {
 			return auth.User{}, auth.ErrUserNotFound
@@ -72,8 +72,7 @@ func (d *DB) GetUserByName(ctx context.Context, username string) (auth.User, err
 
 // CountUsers returns how many accounts exist.
 func (d *DB) CountUsers(ctx context.Context) (int, error) {
-	n, err := d.c(colUsers).CountDocuments(ctx, bson.D{})
-	return int(n), mapErr(err, "count users")
+	return d.countWhere(ctx, colUsers, bson.D{})
 }
 
 // ListUsers returns one page of accounts ordered by username, and the total.
@@ -108,7 +107,7 @@ func (d *DB) CreateSession(ctx context.Context, s auth.Session) error {
 // GetSession returns a session by id; not_found when there is none.
 func (d *DB) GetSession(ctx context.Context, id string) (auth.Session, error) {
 	var doc sessionDoc
-	if err := d.c(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colSessions, id, &doc); err != nil {
 		return auth.Session{}, mapErr(err, "get session")
 	}
 	return auth.Session{ID: doc.ID, UserID: doc.UserID, CreatedAt: doc.CreatedAt.UTC(), ExpiresAt: doc.ExpiresAt.UTC()}, nil
@@ -122,12 +121,10 @@ func (d *DB) DeleteSession(ctx context.Context, id string) error {
 
 // DeleteUserSessions removes every session of a user (logout everywhere, disabling, password change).
 func (d *DB) DeleteUserSessions(ctx context.Context, userID string) error {
-	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "userId", Value: userID}})
-	return mapErr(err, "delete sessions")
+	return d.deleteWhere(ctx, colSessions, bson.D{{Key: "userId", Value: userID}})
 }
 
 // DeleteExpiredSessions removes sessions that expired before now.
 func (d *DB) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
-	_, err := d.c(colSessions).DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
-	return mapErr(err, "delete expired sessions")
+	return d.deleteWhere(ctx, colSessions, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
 }
