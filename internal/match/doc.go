@@ -1,6 +1,7 @@
 // Package match matches unemployed workers of relocation sites to local jobs (人岗匹配).
 //
-// It is pure and deterministic: no database, no HTTP, no clocks, no randomness. (Instance generators
+// It is pure and deterministic: no database, no HTTP, no randomness, and no clocks except
+// PlanContext's time limit (whose stopped plans are, by nature, not deterministic). (Instance generators
 // for tests and benchmarks live in the test-support package matchtest.) The service layer converts its records into Worker and Position
 // values and calls:
 //
@@ -10,7 +11,11 @@
 //     best first;
 //   - Plan: the site- or county-wide assignment that exactly maximises, in this order, the number of
 //     zero-employment households (零就业家庭) helped, the number of placements and the total fit score,
-//     with a greedy baseline for comparison.
+//     with a greedy baseline for comparison;
+//   - PlanContext: Plan under a time limit (Options.TimeLimit, default 10 s) and a context. It returns
+//     the best plan found so far, with Result.Optimal false and proven per-level bounds
+//     (Result.Bound, Result.Gap) when the search did not finish. A service should use it: on hard
+//     instances, where the one-公益性岗位 cap binds, Plan's branch and bound can take minutes.
 //
 // All weights live in one table, Weights, that a county can tune; DefaultWeights documents the defaults.
 // Identical inputs give identical outputs, including the order of ties, whatever the order of the input
