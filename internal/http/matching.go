@@ -117,12 +117,14 @@ type planJSON struct {
 	// each level of the optimum (Bound - Totals is the most the plan can be improved by).
 	Optimal bool       `json:"optimal"`
 	Bound   totalsJSON `json:"bound"`
+	Gap     totalsJSON `json:"gap"` // bound - totals: the most the plan could still be improved by, level by level
 	Stats   struct {
 		Workers   int     `json:"workers"`
 		Positions int     `json:"positions"`
 		Openings  int     `json:"openings"`
 		Pairs     int     `json:"pairs"`
 		Seconds   float64 `json:"seconds"`
+		Nodes     int     `json:"nodes"` // branch-and-bound nodes
 	} `json:"stats"`
 }
 
@@ -138,10 +140,12 @@ func (s *Server) plan(c *fiber.Ctx) error {
 	}
 	out := planJSON{Scope: res.Scope, ScopeID: res.ScopeID, Items: []planRowJSON{},
 		Totals: totalsJSON(res.Totals), Greedy: totalsJSON(res.Greedy), Optimal: res.Optimal, Bound: totalsJSON(res.Bound),
+		Gap: totalsJSON{ZeroHouseholdsHelped: res.Bound.ZeroHouseholdsHelped - res.Totals.ZeroHouseholdsHelped,
+			Placements: res.Bound.Placements - res.Totals.Placements, TotalScore: res.Bound.TotalScore - res.Totals.TotalScore},
 		Gain: totalsJSON{ZeroHouseholdsHelped: res.Totals.ZeroHouseholdsHelped - res.Greedy.ZeroHouseholdsHelped,
 			Placements: res.Totals.Placements - res.Greedy.Placements, TotalScore: res.Totals.TotalScore - res.Greedy.TotalScore}}
 	out.Stats.Workers, out.Stats.Positions, out.Stats.Openings, out.Stats.Pairs = res.Stats.Workers, res.Stats.Positions, res.Stats.Openings, res.Stats.Pairs
-	out.Stats.Seconds = res.Took.Seconds()
+	out.Stats.Seconds, out.Stats.Nodes = res.Took.Seconds(), res.Stats.Nodes
 	for _, row := range res.Rows {
 		out.Items = append(out.Items, planRowJSON{MemberID: row.Member.ID, Name: row.Member.Name, HouseholdID: row.Member.HouseholdID,
 			ZeroHousehold: row.Member.ZeroEmploymentHH, PositionID: row.Position.ID, PositionTitle: row.Position.Title,
