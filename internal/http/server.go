@@ -29,6 +29,7 @@ type Server struct {
 	// CORSOrigins lists the origins allowed to call the API from a browser; empty closes CORS.
 	CORSOrigins []string
 	routes      []Route
+	pages       pages
 	trusted     map[string]bool // reverse proxies whose X-Forwarded-For is believed
 }
 
@@ -37,6 +38,7 @@ type Route struct {
 	Method, Path string
 	Permission   auth.Permission
 	Summary      string
+	Page         bool // a web page (session cookie and CSRF token), not a JSON API route
 }
 
 // Options are the server's settings.
@@ -49,7 +51,7 @@ type Options struct {
 
 // New builds the server over the services and registers every route.
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
-	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
+	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins, pages: newPages()}
 	cfg := fiber.Config{
 		BodyLimit:             MaxBody,
 		ReadTimeout:           30 * time.Second,
@@ -66,7 +68,13 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s.Fiber = fiber.New(cfg)
 	s.Fiber.Use(s.accessLog, s.recover, s.securityHeaders, s.cors)
 	s.routesV1()
-	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
+	s.routesPages()
+	s.Fiber.Use(func(c *fiber.Ctx) error {
+		if !strings.HasPrefix(c.Path(), "/api/") {
+			return s.pageError(c, apperr.New(apperr.NotFound, "您访问的页面不存在。"))
+		}
+		return apperr.New(apperr.NotFound, "接口不存在")
+	})
 	return s
 }
 
@@ -88,6 +96,11 @@ func (s *Server) authenticate(perm auth.Permission) fiber.Handler {
 		}
 		h := c.Get(fiber.HeaderAuthorization)
 		token, ok := strings.CutPrefix(h, "Bearer ")
+		if h == "" && c.Method() == fiber.MethodGet {
+			// A page's session may read (downloads linked from pages); writes need a bearer token,
+			// so the API needs no CSRF token.
+			token, ok = c.Cookies(sessionCookie), true
+		}
 		if !ok || token == "" {
 			return apperr.New(apperr.Unauthenticated, "请先登录")
 		}

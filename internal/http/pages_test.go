@@ -1,0 +1,135 @@
+package http_test
+
+import (
+	"io"
+	nethttp "net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]*)">`)
+
+// page sends a page request as the named account (its token as the session cookie) and returns the
+// status, the Location header and the body. form, when not nil, is posted url-encoded with the
+// account's CSRF token added (unless it already has a "_csrf" key).
+func (e *env) page(method, path, as string, form url.Values) (int, string, string) {
+	e.t.Helper()
+	var body io.Reader
+	if form != nil {
+		if _, ok := form["_csrf"]; !ok && as != "" {
+			form.Set("_csrf", e.csrf(as))
+		}
+		body = strings.NewReader(form.Encode())
+	}
+	req := httptest.NewRequest(method, path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if as != "" {
+		req.AddCookie(&nethttp.Cookie{Name: "anju_session", Value: e.tokens[as]})
+	}
+	resp, err := e.srv.Fiber.Test(req, 30000)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Location"), string(raw)
+}
+
+// csrf is the account's CSRF token, read from a page's meta tag.
+func (e *env) csrf(as string) string {
+	e.t.Helper()
+	st, _, html := e.page("GET", "/password", as, nil)
+	m := csrfMeta.FindStringSubmatch(html)
+	if st != 200 || m == nil || m[1] == "" {
+		e.t.Fatalf("no CSRF token for %s: %d", as, st)
+	}
+	return m[1]
+}
+
+func TestPagesRenderForEveryRole(t *testing.T) {
+	e := newEnv(t)
+	h := e.register(e.siteA, "siteA")
+	hid := h["id"].(string)
+	mid := members(h)[0]["id"].(string)
+	paths := []string{"/", "/households", "/households/new", "/households/" + hid, "/households/" + hid + "/edit", "/password",
+		"/workers", "/workers/" + mid, "/employers", "/positions", "/matching", "/placements", "/reports", "/quality", "/audit", "/users"}
+	for _, who := range []string{"admin", "siteA", "county", "employment"} {
+		for _, p := range paths {
+			st, loc, _ := e.page("GET", p, who, nil)
+			if st >= 500 || (st != 200 && st != 403) {
+				t.Errorf("%s %s: %d %s", who, p, st, loc)
+			}
+		}
+	}
+}
+
+func TestPageLoginAndSession(t *testing.T) {
+	e := newEnv(t)
+	if st, loc, _ := e.page("GET", "/households", "", nil); st != 303 || !strings.HasPrefix(loc, "/login?next=") {
+		t.Errorf("signed out: %d %s", st, loc)
+	}
+	// The login form's CSRF token is bound to the login cookie.
+	req := httptest.NewRequest("GET", "/login", nil)
+	resp, _ := e.srv.Fiber.Test(req, 30000)
+	raw, _ := io.ReadAll(resp.Body)
+	token := csrfMeta.FindStringSubmatch(string(raw))[1]
+	var cookie *nethttp.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "anju_login" {
+			cookie = c
+		}
+	}
+	if cookie == nil {
+		t.Fatal("no login cookie")
+	}
+	post := func(form url.Values) *nethttp.Response {
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(cookie)
+		resp, err := e.srv.Fiber.Test(req, 30000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	resp = post(url.Values{"username": {"siteA"}, "password": {"wrong-Password1"}, "_csrf": {token}})
+	raw, _ = io.ReadAll(resp.Body)
+	if resp.StatusCode != 401 || !strings.Contains(string(raw), "用户名或密码错误") {
+		t.Errorf("wrong password: %d", resp.StatusCode)
+	}
+	if resp = post(url.Values{"username": {"siteA"}, "password": {"Passw0rd-siteA"}}); resp.StatusCode != 403 {
+		t.Errorf("login without CSRF token: %d", resp.StatusCode)
+	}
+	resp = post(url.Values{"username": {"siteA"}, "password": {"Passw0rd-siteA"}, "_csrf": {token}, "next": {"//evil.example/"}})
+	var session *nethttp.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "anju_session" {
+			session = c
+		}
+	}
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/" || session == nil || !session.HttpOnly || session.SameSite != nethttp.SameSiteLaxMode {
+		t.Fatalf("login: %d %s %+v", resp.StatusCode, resp.Header.Get("Location"), session)
+	}
+	e.tokens["web"] = session.Value
+	if st, _, html := e.page("GET", "/", "web", nil); st != 200 || strings.Contains(html, `href="/users"`) || strings.Contains(html, `href="/audit"`) {
+		t.Errorf("site manager's dashboard: %d, admin pages in the menu: %v", st, strings.Contains(html, `href="/users"`))
+	}
+	if st, _, _ := e.page("GET", "/users", "web", nil); st != 403 {
+		t.Errorf("site manager opens /users: %d", st)
+	}
+	// A form without the CSRF token is refused; with it, logout revokes the session.
+	if st, _, _ := e.page("POST", "/logout", "web", url.Values{"_csrf": {""}}); st != 403 {
+		t.Errorf("logout without CSRF: %d", st)
+	}
+	if st, loc, _ := e.page("POST", "/logout", "web", url.Values{}); st != 303 || loc != "/login" {
+		t.Errorf("logout: %d %s", st, loc)
+	}
+	if st, loc, _ := e.page("GET", "/", "web", nil); st != 303 || loc != "/login" {
+		t.Errorf("after logout: %d %s", st, loc)
+	}
+}
