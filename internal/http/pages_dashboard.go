@@ -27,8 +27,8 @@ type chartSeries struct {
 // todo is one zero-employment household on the to-do list, with its 3- and 5-day clocks.
 type todo struct {
 	app.ZeroHousehold
-	Head    string
-	Overdue bool // past the 5-day clearing day
+	Head     string
+	Overdue  bool // past the 5-day clearing day
 	HelpLate bool // past the 3-day help day
 }
 
