@@ -85,7 +85,7 @@ func (s *Server) workersPage(c *fiber.Ctx) error {
 		return err
 	}
 	p.Data = map[string]any{"Rows": ms.Items, "Sites": sites, "SiteNames": siteNames(sites), "V": vocabs,
-		"F": map[string]string{"siteId": q.SiteID, "capacity": c.Query("capacity"), "reason": c.Query("reason"), "employed": c.Query("employed"), "q": q.Q},
+		"F":          map[string]string{"siteId": q.SiteID, "capacity": c.Query("capacity"), "reason": c.Query("reason"), "employed": c.Query("employed"), "q": q.Q},
 		"Pagination": web.NewPagination(ms.Total, q.Page.Page, 20, listLink(c, "/workers", "siteId", "capacity", "reason", "employed", "q"))}
 	return s.render(c, fiber.StatusOK, "workers", p)
 }
@@ -157,7 +157,7 @@ func (s *Server) renderEmployers(c *fiber.Ctx, status int, errs web.FieldErrors,
 	p := s.page(c, "用人单位", "/employers")
 	p.Errors, p.FormError = errs, msg
 	n := pageNumber(c)
-	es, err := s.Svc.Jobs.ListEmployers(c.UserContext(), app.EmployerQuery{Page: page.Request{Page: n, Size: 20}})
+	es, err := s.Svc.Jobs.ListEmployers(c.UserContext(), app.EmployerQuery{CountyCode: c.Query("countyCode"), Page: page.Request{Page: n, Size: 20}})
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func (s *Server) renderEmployers(c *fiber.Ctx, status int, errs web.FieldErrors,
 		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
 	}
 	p.Data = map[string]any{"Rows": es.Items, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs),
-		"Pagination": web.NewPagination(es.Total, n, 20, listLink(c, "/employers"))}
+		"Pagination": web.NewPagination(es.Total, n, 20, listLink(c, "/employers", "countyCode"))}
 	return s.render(c, status, "employers", p)
 }
 
@@ -195,7 +195,8 @@ func (s *Server) renderPositions(c *fiber.Ctx, status int, errs web.FieldErrors,
 	p := s.page(c, "岗位", "/positions")
 	p.Errors, p.FormError = errs, msg
 	n := pageNumber(c)
-	q := app.PositionQuery{Status: c.Query("status"), Channel: labor.Channel(c.Query("channel")), Page: page.Request{Page: n, Size: 20}}
+	q := app.PositionQuery{CountyCode: c.Query("countyCode"), EmployerID: c.Query("employerId"), Status: c.Query("status"),
+		Channel: labor.Channel(c.Query("channel")), Page: page.Request{Page: n, Size: 20}}
 	ps, err := s.Svc.Jobs.ListPositions(c.UserContext(), q)
 	if err != nil {
 		if err := s.listFailed(p, err); err != nil {
@@ -214,8 +215,8 @@ func (s *Server) renderPositions(c *fiber.Ctx, status int, errs web.FieldErrors,
 		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
 	}
 	p.Data = map[string]any{"Rows": ps.Items, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs), "Employers": employers,
-		"F": map[string]string{"status": q.Status, "channel": string(q.Channel)},
-		"Pagination": web.NewPagination(ps.Total, n, 20, listLink(c, "/positions", "status", "channel"))}
+		"F":          map[string]string{"status": q.Status, "channel": string(q.Channel)},
+		"Pagination": web.NewPagination(ps.Total, n, 20, listLink(c, "/positions", "status", "channel", "employerId", "countyCode"))}
 	return s.render(c, status, "positions", p)
 }
 

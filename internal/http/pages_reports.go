@@ -163,7 +163,7 @@ func (s *Server) qualityPage(c *fiber.Ctx) error {
 func (s *Server) auditPage(c *fiber.Ctx) error {
 	p := s.page(c, "审计记录", "/audit")
 	n := pageNumber(c)
-	es, err := s.Svc.Audit.ListAudit(c.UserContext(), audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("entityId"), Page: page.Request{Page: n, Size: 50}})
+	es, err := s.Svc.Audit.ListAudit(c.UserContext(), audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("entityId"), CountyCode: c.Query("countyCode"), Page: page.Request{Page: n, Size: 50}})
 	if err != nil {
 		return err
 	}
