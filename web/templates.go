@@ -100,12 +100,12 @@ var funcs = template.FuncMap{
 	"mask":    maskID, // {{mask .IDNumber}} -> 140524********0012
 	// {{datetime .At}} -> 2026-12-06 09:30 in China time
 	"datetime": func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04") },
-	// {{divisionOf "140524" 2}} -> "140000": the province (2) or city (4) of a division code; "" if too short.
+	// {{divisionOf "140524" 2}} -> "14": the province (2) or city (4) of a division code; "" if too short.
 	"divisionOf": func(code string, n int) string {
-		if len(code) < n || n > 6 {
+		if len(code) < n {
 			return ""
 		}
-		return code[:n] + "000000"[:6-n]
+		return code[:n]
 	},
 	// {{template "member-select" (memberSel $prefix "relation" "与户主关系" "relations" true $form $errs $vocab)}}
 	"memberSel": func(prefix, field, label, vocab string, required bool, form map[string]string, errs FieldErrors, v map[string][]string) SelectField {

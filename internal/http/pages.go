@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
@@ -30,6 +31,7 @@ const (
 type pages struct {
 	tmpl    *web.Templates
 	csrfKey []byte
+	gzip    fiber.Handler // compresses pages for clients that accept it
 }
 
 func newPages() pages {
@@ -39,7 +41,7 @@ func newPages() pages {
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
-	return pages{tmpl: t, csrfKey: key}
+	return pages{tmpl: t, csrfKey: key, gzip: compress.New(compress.Config{Level: compress.LevelBestSpeed})}
 }
 
 // csrfFor is the CSRF token of a session (or of the login cookie's value): an HMAC under the
@@ -64,7 +66,7 @@ func (s *Server) csrfOK(c *fiber.Ctx, want string) bool {
 // is refused. Errors h returns are rendered as the error page (or as the form, by h itself).
 func (s *Server) handlePage(method, path string, perm auth.Permission, summary string, h fiber.Handler) {
 	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary, Page: true})
-	s.Fiber.Add(method, path, s.session(perm), func(c *fiber.Ctx) error {
+	s.Fiber.Add(method, path, s.pages.gzip, s.session(perm), func(c *fiber.Ctx) error {
 		if err := h(c); err != nil {
 			return s.pageError(c, err)
 		}

@@ -34,11 +34,12 @@ func (s *Server) matchingPage(c *fiber.Ctx) error {
 
 // applyResult is the outcome of one applied row, shown on that row.
 type applyResult struct {
-	OK    bool
-	Error string
+	Member, Position string
+	OK               bool
+	Error            string
 }
 
-func (s *Server) renderMatching(c *fiber.Ctx, status int, results map[string]applyResult, msg string) error {
+func (s *Server) renderMatching(c *fiber.Ctx, status int, results []applyResult, msg string) error {
 	ctx := c.UserContext()
 	p := s.page(c, "人岗匹配", "/matching")
 	p.FormError = msg
@@ -105,11 +106,18 @@ func (s *Server) matchingApply(c *fiber.Ctx) error {
 		}
 		return s.renderMatching(c, status, nil, msg)
 	}
-	results, placed := map[string]applyResult{}, 0
+	var results []applyResult
+	placed := 0
 	for _, o := range out {
-		key := o.Row.MemberID + "|" + o.Row.PositionID
-		results[key] = applyResult{OK: o.Error == "", Error: o.Error}
-		if o.Error == "" {
+		r := applyResult{Member: o.Row.MemberID, Position: o.Row.PositionID, OK: o.Error == "", Error: o.Error}
+		if m, err := s.Svc.Registration.GetMember(c.UserContext(), o.Row.MemberID); err == nil {
+			r.Member = m.Name + "(" + m.HouseholdNumber + ")"
+		}
+		if p, err := s.Svc.Jobs.GetPosition(c.UserContext(), o.Row.PositionID); err == nil {
+			r.Position = p.EmployerName + " · " + p.Title
+		}
+		results = append(results, r)
+		if r.OK {
 			placed++
 		}
 	}

@@ -10,7 +10,8 @@ import (
 // Pages call the same services as the API, so they get the same rules, scope and audit.
 func (s *Server) routesPages() {
 	g, p := fiber.MethodGet, fiber.MethodPost
-	s.handle(g, "/static/*", auth.Public, "静态文件(带内容哈希,gzip,ETag)", s.static)
+	s.routes = append(s.routes, Route{Method: g, Path: "/static/*", Permission: auth.Public, Summary: "静态文件(带内容哈希,gzip,ETag)", Page: true})
+	s.Fiber.Get("/static/*", s.static)
 
 	s.handlePage(g, "/login", auth.Public, "登录页", s.loginPage)
 	s.handlePage(p, "/login", auth.Public, "登录(表单)", s.loginSubmit)

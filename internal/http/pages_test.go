@@ -60,11 +60,42 @@ func TestPagesRenderForEveryRole(t *testing.T) {
 		"/workers", "/workers/" + mid, "/employers", "/positions", "/matching", "/placements", "/reports", "/quality", "/audit", "/users"}
 	for _, who := range []string{"admin", "siteA", "county", "employment"} {
 		for _, p := range paths {
-			st, loc, _ := e.page("GET", p, who, nil)
+			st, loc, html := e.page("GET", p, who, nil)
 			if st >= 500 || (st != 200 && st != 403) {
 				t.Errorf("%s %s: %d %s", who, p, st, loc)
 			}
+			checkCSP(t, who+" "+p, html)
 		}
+	}
+}
+
+var (
+	inlineStyle  = regexp.MustCompile(`(?i)<style|\sstyle=`)
+	inlineScript = regexp.MustCompile(`(?i)<script(\s[^>]*)?>`)
+	inlineEvent  = regexp.MustCompile(`(?i)\son[a-z]+=`)
+	foreignURL   = regexp.MustCompile(`(?i)(?:src|href|action)="(?:https?:)?//`)
+)
+
+// checkCSP checks what default-src 'self' needs of a rendered page (no inline style, script or event
+// handler, nothing from another host) and that every POST form carries the CSRF token.
+func checkCSP(t *testing.T, name, html string) {
+	t.Helper()
+	if m := inlineStyle.FindString(html); m != "" {
+		t.Errorf("%s: inline style %q", name, m)
+	}
+	if m := inlineEvent.FindString(html); m != "" {
+		t.Errorf("%s: inline event handler %q", name, m)
+	}
+	if m := foreignURL.FindString(html); m != "" {
+		t.Errorf("%s: link to another host %q", name, m)
+	}
+	for _, m := range inlineScript.FindAllStringSubmatch(html, -1) {
+		if !strings.Contains(m[1], "src=") && !strings.Contains(m[1], `type="application/json"`) {
+			t.Errorf("%s: inline script %q", name, m[0])
+		}
+	}
+	if forms, csrf := strings.Count(html, `method="post"`), strings.Count(html, `name="_csrf"`); forms != csrf {
+		t.Errorf("%s: %d POST forms but %d _csrf fields", name, forms, csrf)
 	}
 }
 
