@@ -46,13 +46,16 @@ func TestRouteRoleMatrix(t *testing.T) {
 		}
 		if pages[r.Method+" "+r.Path] {
 			// Pages: signed out goes to 登录 (303), a role without the permission gets the 403 page.
-			var form url.Values
-			if r.Method != "GET" {
-				form = url.Values{}
-			}
 			for _, who := range []string{"", "bad", "admin", "county", "employment", "siteA"} {
 				if r.Path == "/logout" && who != "" && who != "bad" {
 					continue
+				}
+				var form url.Values
+				if r.Method != "GET" {
+					form = url.Values{}
+					if who == "bad" {
+						form.Set("_csrf", "x")
+					}
 				}
 				st, loc, _ := e.page(r.Method, path, who, form)
 				role := map[string]auth.Role{"admin": auth.Admin, "county": auth.County, "employment": auth.Employment, "siteA": auth.Site}[who]
