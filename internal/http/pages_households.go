@@ -10,6 +10,7 @@ import (
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
+	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/page"
@@ -181,6 +182,7 @@ func (s *Server) householdNewSubmit(c *fiber.Ctx) error {
 type householdView struct {
 	H          *household.Household
 	Site       string
+	Origin     string // 原住址 in words
 	Placements []placementRow
 	History    []audit.Entry
 	NoHistory  bool // the role may not read the audit trail
@@ -197,6 +199,7 @@ func (s *Server) householdView(c *fiber.Ctx, h *household.Household) (householdV
 	v := householdView{H: h, Writer: s.can(c, "households:write"), V: vocabs, Today: s.Svc.Now().Format("2006-01-02"),
 		NewMember: memberRow{Prefix: "member", Form: map[string]string{}, V: vocabs}}
 	v.Workers, v.Employed = h.Workers()
+	v.Origin = originName(h.Origin)
 	if st, err := s.Svc.Registration.GetSite(ctx, h.SiteID); err == nil {
 		v.Site = st.Name
 	}
@@ -429,4 +432,20 @@ func (s *Server) memberRemoveSubmit(c *fiber.Ctx) error {
 func (s *Server) moveOutSubmit(c *fiber.Ctx) error {
 	_, err := s.Svc.Registration.MoveOut(c.UserContext(), c.Params("id"), statusChangeFrom(readForm(c)))
 	return s.statusChangeDone(c, c.Params("id"), err)
+}
+
+// originName is 原住址 in words: 山西省晋城市陵川县崇文镇 东山村.
+func originName(o household.Origin) string {
+	code := o.TownshipCode
+	if code == "" {
+		code = o.CountyCode
+	}
+	name := division.FullName(code)
+	if name == "" {
+		name = code
+	}
+	if o.Village != "" {
+		name += " " + o.Village
+	}
+	return name
 }

@@ -449,6 +449,18 @@
     poll();
   }
 
+  // ---------- (f) check all ----------
+  // <input type="checkbox" data-check-all="row"> ticks or clears every checkbox named "row" in
+  // its form (the matching plan's rows).
+
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (!t.matches || !t.matches("input[data-check-all]")) return;
+    var scope = t.form || document;
+    var boxes = scope.querySelectorAll('input[type="checkbox"][name="' + t.getAttribute("data-check-all") + '"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = t.checked;
+  });
+
   // ---------- setup, CSRF ----------
 
   function each(root, selector, fn) {
