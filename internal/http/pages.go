@@ -220,6 +220,12 @@ func (s *Server) render(c *fiber.Ctx, status int, name string, p *web.Page) erro
 	return s.pages.tmpl.Render(c, name, p)
 }
 
+// renderBlock writes one block of a page (a fragment that htmx fetches after the page has loaded).
+func (s *Server) renderBlock(c *fiber.Ctx, name, block string, p *web.Page) error {
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return s.pages.tmpl.RenderBlock(c, name, block, p)
+}
+
 // pageError renders an error as the error page: 403 for forbidden (the page exists, this account may
 // not see it), 404, 409/422 as a message, 500 as 内部错误 (logged once). Unauthenticated goes to 登录.
 func (s *Server) pageError(c *fiber.Ctx, err error) error {

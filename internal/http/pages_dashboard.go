@@ -1,8 +1,6 @@
 package http
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
@@ -48,10 +46,6 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	trend, err := s.Svc.Stats.Trend(ctx, app.TrendQuery{})
-	if err != nil {
-		return err
-	}
 	zero, err := s.Svc.Jobs.ListZeroEmployment(ctx, app.ZeroQuery{Page: page.Request{Page: 1, Size: 10}})
 	if err != nil {
 		return err
@@ -66,13 +60,6 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 	for _, r := range rep.Sites {
 		d.Sites.Categories = append(d.Sites.Categories, r.SiteName)
 		d.Sites.Series[0].Data = append(d.Sites.Series[0].Data, float64(int(r.EmploymentRate*1000+0.5))/10)
-	}
-	d.Trend = chartSpec{Unit: "人", Series: []chartSeries{{Name: "已就业"}, {Name: "新增就业"}, {Name: "离岗"}}}
-	for _, t := range trend {
-		d.Trend.Categories = append(d.Trend.Categories, t.Month.String())
-		d.Trend.Series[0].Data = append(d.Trend.Series[0].Data, float64(t.Employed))
-		d.Trend.Series[1].Data = append(d.Trend.Series[1].Data, float64(t.Started))
-		d.Trend.Series[2].Data = append(d.Trend.Series[2].Data, float64(t.Ended))
 	}
 	now := s.Svc.Now()
 	for _, z := range zero.Items {
@@ -92,4 +79,21 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "dashboard", p)
 }
 
-var _ = time.Second
+// dashboardTrend is the monthly trend chart, fetched by the dashboard after it has loaded (counting
+// twelve month-ends takes longer than the rest of the page).
+func (s *Server) dashboardTrend(c *fiber.Ctx) error {
+	trend, err := s.Svc.Stats.Trend(c.UserContext(), app.TrendQuery{SiteID: c.Query("siteId")})
+	if err != nil {
+		return err
+	}
+	spec := chartSpec{Unit: "人", Series: []chartSeries{{Name: "已就业"}, {Name: "新增就业"}, {Name: "离岗"}}}
+	for _, t := range trend {
+		spec.Categories = append(spec.Categories, t.Month.String())
+		spec.Series[0].Data = append(spec.Series[0].Data, float64(t.Employed))
+		spec.Series[1].Data = append(spec.Series[1].Data, float64(t.Started))
+		spec.Series[2].Data = append(spec.Series[2].Data, float64(t.Ended))
+	}
+	p := s.page(c, "工作台", "/")
+	p.Data = dashboardData{Trend: spec}
+	return s.renderBlock(c, "dashboard", "trend", p)
+}

@@ -61,7 +61,7 @@ func (s *Server) householdsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := app.HouseholdQuery{SiteID: c.Query("siteId"), Status: c.Query("status"), Q: c.Query("q"),
+	q := app.HouseholdQuery{SiteID: c.Query("siteId"), Status: c.Query("status"), Q: c.Query("q"), HouseholdType: c.Query("householdType"),
 		ZeroEmployment: c.Query("zero") != "", Page: page.Request{Page: pageNumber(c), Size: 20}}
 	p := s.page(c, "搬迁户", "/households")
 	hs, err := s.Svc.Registration.ListHouseholds(c.UserContext(), q)
@@ -80,12 +80,12 @@ func (s *Server) householdsPage(c *fiber.Ctx) error {
 		rows = append(rows, r)
 	}
 	vals := url.Values{}
-	for _, k := range []string{"siteId", "status", "q", "zero"} {
+	for _, k := range []string{"siteId", "status", "q", "zero", "householdType"} {
 		if v := c.Query(k); v != "" {
 			vals.Set(k, v)
 		}
 	}
-	p.Data = map[string]any{"Sites": sites, "Q": q, "Rows": rows, "Writer": s.can(c, "households:write"),
+	p.Data = map[string]any{"Sites": sites, "Q": q, "Rows": rows, "V": vocabs, "Writer": s.can(c, "households:write"),
 		"Pagination": web.NewPagination(hs.Total, q.Page.Page, 20, func(n int) string {
 			vals.Set("page", strconv.Itoa(n))
 			return "/households?" + vals.Encode()
@@ -203,10 +203,23 @@ func (s *Server) householdView(c *fiber.Ctx, h *household.Household) (householdV
 	if st, err := s.Svc.Registration.GetSite(ctx, h.SiteID); err == nil {
 		v.Site = st.Name
 	}
+	return v, nil
+}
+
+// householdHistory is the placement history and the change history of a household, fetched by its
+// page after it has loaded: both are searches over whole collections (on the embedded database,
+// a scan), which the page should not wait for.
+func (s *Server) householdHistory(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	h, err := s.Svc.Registration.GetHousehold(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	v := householdView{H: h}
 	if s.can(c, "jobs:read") {
 		pl, err := s.Svc.Jobs.ListPlacements(ctx, app.PlacementQuery{HouseholdID: h.ID, Page: page.Request{Page: 1, Size: 100}})
 		if err != nil {
-			return v, err
+			return err
 		}
 		v.Placements = placementRows(pl.Items)
 	}
@@ -215,11 +228,13 @@ func (s *Server) householdView(c *fiber.Ctx, h *household.Household) (householdV
 	case apperr.Is(err, apperr.Forbidden):
 		v.NoHistory = true
 	case err != nil:
-		return v, err
+		return err
 	default:
 		v.History = hist.Items
 	}
-	return v, nil
+	p := s.page(c, "搬迁户 "+h.Number, "/households")
+	p.Data = v
+	return s.renderBlock(c, "household", "history", p)
 }
 
 func (s *Server) householdPage(c *fiber.Ctx) error {

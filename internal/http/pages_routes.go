@@ -21,11 +21,13 @@ func (s *Server) routesPages() {
 	s.handlePage(g, "/divisions", auth.ReadReference, "行政区划(级联选择,页面会话)", s.divisions)
 
 	s.handlePage(g, "/", auth.ReadHouseholds, "工作台", s.dashboardPage)
+	s.handlePage(g, "/dashboard/trend", auth.ReadHouseholds, "工作台:月度趋势图(页面加载后取)", s.dashboardTrend)
 
 	s.handlePage(g, "/households", auth.ReadHouseholds, "搬迁户列表页", s.householdsPage)
 	s.handlePage(g, "/households/new", auth.WriteHousehold, "入住登记页", s.householdNewPage)
 	s.handlePage(p, "/households/new", auth.WriteHousehold, "入住登记(表单)", s.householdNewSubmit)
 	s.handlePage(g, "/households/:id", auth.ReadHouseholds, "搬迁户详情页", s.householdPage)
+	s.handlePage(g, "/households/:id/history", auth.ReadHouseholds, "搬迁户就业记录与变更记录(页面加载后取)", s.householdHistory)
 	s.handlePage(g, "/households/:id/edit", auth.WriteHousehold, "修改搬迁户页", s.householdEditPage)
 	s.handlePage(p, "/households/:id/edit", auth.WriteHousehold, "修改搬迁户(表单)", s.householdEditSubmit)
 	s.handlePage(p, "/households/:id/members", auth.WriteHousehold, "添加家庭成员(表单)", s.memberAddSubmit)

@@ -56,7 +56,7 @@ func TestPagesRenderForEveryRole(t *testing.T) {
 	h := e.register(e.siteA, "siteA")
 	hid := h["id"].(string)
 	mid := members(h)[0]["id"].(string)
-	paths := []string{"/", "/households", "/households/new", "/households/" + hid, "/households/" + hid + "/edit", "/password",
+	paths := []string{"/", "/dashboard/trend", "/households/" + hid + "/history", "/households", "/households/new", "/households/" + hid, "/households/" + hid + "/edit", "/password",
 		"/workers", "/workers/" + mid, "/employers", "/positions", "/matching", "/placements", "/reports", "/quality", "/audit", "/users"}
 	for _, who := range []string{"admin", "siteA", "county", "employment"} {
 		for _, p := range paths {
@@ -162,5 +162,32 @@ func TestPageLoginAndSession(t *testing.T) {
 	}
 	if st, loc, _ := e.page("GET", "/", "web", nil); st != 303 || loc != "/login" {
 		t.Errorf("after logout: %d %s", st, loc)
+	}
+}
+
+func TestPageHouseholdFilters(t *testing.T) {
+	e := newEnv(t)
+	h := e.register(e.siteA, "siteA") // 一般脱贫户
+	num := h["number"].(string)
+	for _, c := range []struct {
+		query string
+		want  bool
+	}{
+		{"householdType=" + url.QueryEscape("一般脱贫户"), true},
+		{"householdType=" + url.QueryEscape("低保脱贫户"), false},
+		{"q=" + url.QueryEscape("东山村"), true},
+		{"q=" + url.QueryEscape("西山村"), false},
+		{"siteId=" + e.siteB, false},
+	} {
+		st, _, html := e.page("GET", "/households?"+c.query, "county", nil)
+		if st != 200 {
+			t.Fatalf("%s: %d", c.query, st)
+		}
+		if got := strings.Contains(html, num); got != c.want {
+			t.Errorf("/households?%s lists %s: %v, want %v", c.query, num, got, c.want)
+		}
+	}
+	if st, _, html := e.page("GET", "/households?householdType=x", "county", nil); st != 200 || !strings.Contains(html, "户类型不在可选值中") {
+		t.Errorf("unknown household type: %d", st)
 	}
 }

@@ -157,6 +157,8 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		"GET /households/new":                           {q("/households/new"), q("/households/" + hCID + "/edit"), 200},
 		"POST /households/new":                          {newHousehold(e.siteA), newHousehold(e.siteC), 303},
 		"GET /households/:id":                           {q("/households/" + hAID), q("/households/" + hCID), 200},
+		"GET /dashboard/trend":                          {q("/dashboard/trend?siteId=" + e.siteA), q("/dashboard/trend?siteId=" + e.siteC), 200},
+		"GET /households/:id/history":                   {q("/households/" + hAID + "/history"), q("/households/" + hCID + "/history"), 200},
 		"GET /households/:id/edit":                      {q("/households/" + hAID + "/edit"), q("/households/" + hCID + "/edit"), 200},
 		"POST /households/:id/edit":                     {form("/households/"+hAID+"/edit", "version", "99"), form("/households/"+hCID+"/edit", "version", "99"), 409},
 		"POST /households/:id/members":                  {form("/households/"+hAID+"/members", "version", "99", "member.name", "新生儿"), form("/households/"+hCID+"/members", "version", "99"), 409},
