@@ -1,6 +1,8 @@
 package http
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/apperr"
@@ -26,7 +28,7 @@ func (s *Server) static(c *fiber.Ctx) error {
 	if c.Get(fiber.HeaderIfNoneMatch) == a.ETag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	if gz := a.Gzip(); gz != nil && c.AcceptsEncodings("gzip") == "gzip" {
+	if gz := a.Gzip(); gz != nil && strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip") {
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 		return c.Send(gz)
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/anju-cn/anju/web"
 )
 
 var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]*)">`)
@@ -189,5 +191,43 @@ func TestPageHouseholdFilters(t *testing.T) {
 	}
 	if st, _, html := e.page("GET", "/households?householdType=x", "county", nil); st != 200 || !strings.Contains(html, "户类型不在可选值中") {
 		t.Errorf("unknown household type: %d", st)
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	e := newEnv(t)
+	hashed, err := web.AssetPath("static/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string, hdr map[string]string) *nethttp.Response {
+		req := httptest.NewRequest("GET", path, nil)
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		resp, err := e.srv.Fiber.Test(req, 30000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	r := get(hashed, map[string]string{"Accept-Encoding": "gzip"})
+	if r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(r.Header.Get("Cache-Control"), "immutable") ||
+		r.Header.Get("ETag") == "" || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("hashed asset: %d %v", r.StatusCode, r.Header)
+	}
+	if r2 := get(hashed, map[string]string{"If-None-Match": r.Header.Get("ETag")}); r2.StatusCode != 304 {
+		t.Errorf("If-None-Match: %d", r2.StatusCode)
+	}
+	if r3 := get("/static/app.css", nil); r3.StatusCode != 200 || r3.Header.Get("Cache-Control") != "no-cache" || r3.Header.Get("Content-Encoding") != "" {
+		t.Errorf("plain name: %d %v", r3.StatusCode, r3.Header)
+	}
+	if r4 := get("/static/nope.css", nil); r4.StatusCode != 404 {
+		t.Errorf("unknown asset: %d", r4.StatusCode)
+	}
+	// Pages carry the CSP and are not cached.
+	r5 := get("/login", nil)
+	if r5.Header.Get("Content-Security-Policy") != web.CSP || r5.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("login page headers: %v", r5.Header)
 	}
 }
