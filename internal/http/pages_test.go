@@ -231,3 +231,32 @@ func TestStaticFiles(t *testing.T) {
 		t.Errorf("login page headers: %v", r5.Header)
 	}
 }
+
+// TestPageEditConflict: two people edit one household; the second save says someone else saved
+// first and shows their values, keeping what was typed.
+func TestPageEditConflict(t *testing.T) {
+	e := newEnv(t)
+	h := e.register(e.siteA, "siteA")
+	hid := h["id"].(string)
+	st, _, html := e.page("GET", "/households/"+hid+"/edit", "siteA", nil)
+	if st != 200 || !strings.Contains(html, `name="version" value="1"`) {
+		t.Fatalf("edit page: %d", st)
+	}
+	// Someone else saves first, through the API.
+	st2, body := e.do("PATCH", "/api/v1/households/"+hid, "admin", map[string]any{"version": 1, "unit": "7号楼1单元101"})
+	e.must(st2, 200, body)
+	form := url.Values{"version": {"1"}, "unit": {"5号楼3单元303"}, "phone": {"13912345678"}, "origin.countyCode": {"140524"},
+		"relocationYear": {"2018"}, "moveInDate": {"2018-10-01"}, "householdType": {"一般脱贫户"}, "monitoringType": {"无"}}
+	st, _, html = e.page("POST", "/households/"+hid+"/edit", "siteA", form)
+	if st != 409 || !strings.Contains(html, "其他人已先保存") || !strings.Contains(html, "7号楼1单元101") || !strings.Contains(html, `value="5号楼3单元303"`) {
+		t.Errorf("conflict: %d %s", st, pageText(html))
+	}
+	if !strings.Contains(html, `name="version" value="2"`) {
+		t.Error("the re-displayed form does not carry the new version")
+	}
+	// Saving again at the new version wins.
+	form.Set("version", "2")
+	if st, loc, html := e.page("POST", "/households/"+hid+"/edit", "siteA", form); st != 303 || !strings.HasPrefix(loc, "/households/"+hid) {
+		t.Errorf("second save: %d %s %s", st, loc, pageText(html))
+	}
+}
