@@ -261,9 +261,38 @@ func (s *Server) renderPosition(c *fiber.Ctx, status int, errs web.FieldErrors, 
 	case c.Query("saved") != "":
 		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
 	}
-	p.Data = map[string]any{"P": &pos, "Cands": cands, "Writer": s.can(c, auth.WriteJobs) && pos.Remaining() > 0,
+	p.Data = map[string]any{"P": &pos, "Cands": cands, "Writer": s.can(c, auth.WriteJobs) && pos.Remaining() > 0, "Editor": s.can(c, auth.WriteJobs),
 		"Today": s.Svc.Now().Format("2006-01-02")}
 	return s.render(c, status, "position", p)
+}
+
+// positionUpdateSubmit changes a position's openings and wage, or closes or reopens it, at the
+// version the page was loaded at (a conflict says someone else changed it first).
+func (s *Server) positionUpdateSubmit(c *fiber.Ctx) error {
+	f := readForm(c)
+	pp := app.PositionPatch{Version: f.int("version")}
+	if v := f.get("openings"); v != "" {
+		n := f.int("openings")
+		pp.Openings = &n
+	}
+	if v := f.get("monthlyWage"); v != "" {
+		n := f.int("monthlyWage")
+		pp.MonthlyWage = &n
+	}
+	if v := f.get("status"); v != "" {
+		pp.Status = &v
+	}
+	if _, err := s.Svc.Jobs.UpdatePosition(c.UserContext(), c.Params("id"), pp); err != nil {
+		errs, msg, status, ok := formError(err)
+		if !ok {
+			return err
+		}
+		if status == fiber.StatusConflict {
+			msg = "保存失败:其他人已先修改了此岗位(或有人刚被录用),下方已是最新内容,请核对后重试。"
+		}
+		return s.renderPosition(c, status, errs, msg)
+	}
+	return c.Redirect("/positions/"+c.Params("id")+"?saved=1", fiber.StatusSeeOther)
 }
 
 // hireSubmit places a candidate into the position (录用) through Jobs.Hire, like POST /placements.

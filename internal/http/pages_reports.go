@@ -197,11 +197,37 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, errs web.FieldErrors, msg
 		return err
 	}
 	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "账号已创建。"}
+		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
 	}
 	p.Data = map[string]any{"Rows": us.Items, "Form": form, "Roles": auth.Roles, "Sites": sites, "SiteNames": siteNames(sites),
 		"Pagination": web.NewPagination(us.Total, n, 50, listLink(c, "/users"))}
 	return s.render(c, status, "users", p)
+}
+
+// userUpdateSubmit disables or enables an account, or resets its password (the account's sessions end).
+func (s *Server) userUpdateSubmit(c *fiber.Ctx) error {
+	f := readForm(c)
+	p := auth.UserPatch{Version: f.int("version")}
+	switch f.get("action") {
+	case "disable", "enable":
+		d := f.get("action") == "disable"
+		p.Disabled = &d
+	case "password":
+		pw := f.get("password")
+		p.Password = &pw
+	}
+	if _, err := s.Svc.Accounts.UpdateUser(c.UserContext(), c.Params("id"), p); err != nil {
+		errs, msg, status, ok := formError(err)
+		if !ok {
+			return err
+		}
+		for k, v := range errs {
+			msg += ";" + v
+			delete(errs, k)
+		}
+		return s.renderUsers(c, status, errs, msg, map[string]string{})
+	}
+	return c.Redirect("/users?saved=1", fiber.StatusSeeOther)
 }
 
 func (s *Server) userSubmit(c *fiber.Ctx) error {

@@ -44,6 +44,7 @@ func (s *Server) routesPages() {
 	s.handlePage(g, "/positions", auth.ReadJobs, "岗位列表页", s.positionsPage)
 	s.handlePage(p, "/positions", auth.WriteJobs, "发布岗位(表单)", s.positionSubmit)
 	s.handlePage(g, "/positions/:id", auth.ReadJobs, "岗位页(候选人及理由)", s.positionPage)
+	s.handlePage(p, "/positions/:id", auth.WriteJobs, "修改或关闭岗位(表单)", s.positionUpdateSubmit)
 	s.handlePage(p, "/positions/:id/hire", auth.WriteJobs, "录用(表单)", s.hireSubmit)
 
 	s.handlePage(g, "/matching", auth.ReadJobs, "人岗匹配方案页", s.matchingPage)
@@ -59,4 +60,5 @@ func (s *Server) routesPages() {
 	s.handlePage(g, "/audit", auth.ReadAudit, "审计记录页", s.auditPage)
 	s.handlePage(g, "/users", auth.ManageUsers, "用户管理页", s.usersPage)
 	s.handlePage(p, "/users", auth.ManageUsers, "新建账号(表单)", s.userSubmit)
+	s.handlePage(p, "/users/:id", auth.ManageUsers, "停用、启用账号或重置密码(表单)", s.userUpdateSubmit)
 }

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"fmt"
 	"io"
 	nethttp "net/http"
 	"net/http/httptest"
@@ -258,5 +259,43 @@ func TestPageEditConflict(t *testing.T) {
 	form.Set("version", "2")
 	if st, loc, html := e.page("POST", "/households/"+hid+"/edit", "siteA", form); st != 303 || !strings.HasPrefix(loc, "/households/"+hid) {
 		t.Errorf("second save: %d %s %s", st, loc, pageText(html))
+	}
+}
+
+func TestPageUsersAndPositionForms(t *testing.T) {
+	e := newEnv(t)
+	st, body := e.do("GET", "/api/v1/users", "admin", nil)
+	e.must(st, 200, body)
+	var siteA map[string]any
+	for _, u := range body["items"].([]any) {
+		if strings.EqualFold(fmt.Sprint(u.(map[string]any)["username"]), "siteA") {
+			siteA = u.(map[string]any)
+		}
+	}
+	if siteA == nil {
+		t.Fatalf("no siteA in %v", body)
+	}
+	id, version := siteA["id"].(string), fmt.Sprint(siteA["version"])
+	if st, _, html := e.page("POST", "/users/"+id, "admin", url.Values{"version": {version}, "action": {"password"}, "password": {"short"}}); st != 422 || !strings.Contains(html, "密码") {
+		t.Errorf("weak password: %d %s", st, pageText(html))
+	}
+	if st, loc, _ := e.page("POST", "/users/"+id, "admin", url.Values{"version": {version}, "action": {"disable"}}); st != 303 || loc != "/users?saved=1" {
+		t.Errorf("disable: %d %s", st, loc)
+	}
+	if st, loc, _ := e.page("GET", "/", "siteA", nil); st != 303 || !strings.HasPrefix(loc, "/login") {
+		t.Errorf("a disabled account's session still works: %d %s", st, loc)
+	}
+	// Close a position at its version; a stale version is a conflict.
+	emp := e.employer("employment", "企业")
+	pos := e.position("employment", emp, "县内企业就业", 3, nil)
+	pid := pos["id"].(string)
+	if st, _, html := e.page("POST", "/positions/"+pid, "employment", url.Values{"version": {"99"}, "status": {"closed"}}); st != 409 || !strings.Contains(html, "其他人已先修改") {
+		t.Errorf("stale position edit: %d %s", st, pageText(html))
+	}
+	if st, _, _ := e.page("POST", "/positions/"+pid, "employment", url.Values{"version": {fmt.Sprint(pos["version"])}, "status": {"closed"}}); st != 303 {
+		t.Errorf("close position: %d", st)
+	}
+	if st, got := e.do("GET", "/api/v1/positions/"+pid, "employment", nil); st != 200 || got["status"] != "closed" {
+		t.Errorf("position after closing: %d %v", st, got["status"])
 	}
 }

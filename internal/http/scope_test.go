@@ -26,7 +26,7 @@ var unscoped = map[string]bool{
 	"POST /api/v1/auth/logout": true, "GET /api/v1/me": true, "POST /api/v1/me/password": true,
 	"GET /api/v1/divisions": true, "GET /api/v1/vocabularies": true, "GET /api/v1/users": true, "POST /api/v1/users": true, "PATCH /api/v1/users/:id": true,
 	"GET /static/*": true, "GET /login": true, "POST /login": true, "POST /logout": true, "GET /password": true, "POST /password": true,
-	"GET /divisions": true, "GET /users": true, "POST /users": true,
+	"GET /divisions": true, "GET /users": true, "POST /users": true, "POST /users/:id": true,
 }
 
 // TestScopeOnEveryRoute calls every route the router holds, as each role that holds its permission,
@@ -173,6 +173,7 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		"GET /positions":                                {q("/positions?employerId=" + eA), q("/positions?countyCode=140525"), 200},
 		"POST /positions":                               {form("/positions", "employerId", eA, "title", ""), form("/positions", "employerId", eC, "title", "外县新岗位", "channel", "县内企业就业", "openings", "1", "monthlyWage", "2000"), 422},
 		"GET /positions/:id":                            {q("/positions/" + pA), q("/positions/" + pC), 200},
+		"POST /positions/:id":                           {form("/positions/"+pA, "version", "99"), form("/positions/"+pC, "version", "99"), 409},
 		"POST /positions/:id/hire":                      {form("/positions/"+pA+"/hire", "memberId", mA), form("/positions/"+pC+"/hire", "memberId", mC2), 409},
 		"GET /matching":                                 {q("/matching?siteId=" + e.siteA), q("/matching?siteId=" + e.siteC), 200},
 		"POST /matching/apply":                          {form("/matching/apply", "row", mA+"|"+pA), form("/matching/apply", "row", mC2+"|"+pC), 200},
