@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Page is the data every page template is executed with; templates/layout.html reads the fields
@@ -62,6 +64,14 @@ type FieldMsg struct {
 	Message string // "" renders nothing
 }
 
+// SelectField is the data of the "member-select" partial: a labelled select over listed values.
+type SelectField struct {
+	Key, Label, Value string
+	Required          bool
+	Options           []string
+	Errors            FieldErrors
+}
+
 // ErrorID is the id of the error line of the field at path (its name and id attributes):
 // every character outside [A-Za-z0-9_-] becomes "_", then "-error" is appended:
 // "members[0].idNumber" -> "members_0__idNumber-error". web/static/app.js makes the same ids.
@@ -77,13 +87,57 @@ func ErrorID(path string) string {
 
 // funcs are the functions every template may call.
 var funcs = template.FuncMap{
-	"asset":   AssetPath,                           // {{asset "static/app.css"}} -> hashed URL
-	"add":     func(a, b int) int { return a + b }, // {{add $i 1}} for 1-based row numbers
-	"errorID": ErrorID,                             // aria-describedby="{{errorID "username"}}"
+	"asset":   AssetPath,                                       // {{asset "static/app.css"}} -> hashed URL
+	"add":     func(a, b int) int { return a + b },             // {{add $i 1}} for 1-based row numbers
+	"errorID": ErrorID,                                         // aria-describedby="{{errorID "username"}}"
+	"date":    formatDate,                                      // {{date .MoveInDate}} -> 2026-03-01, "" for the zero time
+	"pct":     formatPercent,                                   // {{pct .EmploymentRate}} -> 88.3% (rate 0..1)
+	"pct100":  func(r float64) int { return int(r*100 + 0.5) }, // <progress value="{{pct100 .Rate}}">
+	"join":    strings.Join,                                    // {{join .Skills "、"}}
+	"sub":     func(a, b int) int { return a - b },
+	"list":    func(s ...string) []string { return s },
+	"split":   strings.Split,
+	"mask":    maskID, // {{mask .IDNumber}} -> 140524********0012
+	// {{datetime .At}} -> 2026-12-06 09:30 in China time
+	"datetime": func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04") },
+	// {{divisionOf "140524" 2}} -> "14": the province (2) or city (4) of a division code; "" if too short.
+	"divisionOf": func(code string, n int) string {
+		if len(code) < n {
+			return ""
+		}
+		return code[:n]
+	},
+	// {{template "member-select" (memberSel $prefix "relation" "与户主关系" "relations" true $form $errs $vocab)}}
+	"memberSel": func(prefix, field, label, vocab string, required bool, form map[string]string, errs FieldErrors, v map[string][]string) SelectField {
+		k := field
+		if prefix != "" {
+			k = prefix + "." + field
+		}
+		return SelectField{Key: k, Label: label, Required: required, Value: form[k], Options: v[vocab], Errors: errs}
+	},
 	// {{template "field-error" (fieldError .Errors "username")}}
 	"fieldError": func(errs FieldErrors, path string) FieldMsg {
 		return FieldMsg{ID: ErrorID(path), Message: errs[path]}
 	},
+}
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// maskID shows the first 6 and last 4 characters of an ID number.
+func maskID(s string) string {
+	if len(s) < 10 {
+		return s
+	}
+	return s[:6] + strings.Repeat("*", len(s)-10) + s[len(s)-4:]
+}
+
+func formatPercent(r float64) string {
+	return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
 }
 
 // ParseTemplates parses templates/layout.html and templates/partials/*.html as the base, and

@@ -123,7 +123,8 @@ func renderSample(t *testing.T, tmpl *Templates, name string, p *Page) string {
 	t.Helper()
 	var b bytes.Buffer
 	page := strings.TrimSuffix(name, "-error")
-	if _, ok := tmpl.pages[page]; ok {
+	sample := filepath.Join("testdata/pages", page+".html")
+	if _, err := os.Stat(sample); err != nil { // a real page (the samples predate some of them)
 		if err := tmpl.Render(&b, page, p); err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +134,7 @@ func renderSample(t *testing.T, tmpl *Templates, name string, p *Page) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err = set.Funcs(template.FuncMap{"rowData": rowData}).ParseFiles(filepath.Join("testdata/pages", page+".html"))
+	set, err = set.Funcs(template.FuncMap{"rowData": rowData}).ParseFiles(sample)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,6 +154,7 @@ func (a *Registration) GetHousehold(ctx context.Context, id string) (*household.
 // HouseholdQuery selects households for a list.
 type HouseholdQuery struct {
 	SiteID, CountyCode, Status, Q string
+	HouseholdType                 string // 户类型, one of household.HouseholdTypes
 	ZeroEmployment                bool
 	Page                          page.Request
 }
@@ -169,6 +170,9 @@ func (a *Registration) ListHouseholds(ctx context.Context, q HouseholdQuery) (pa
 	if q.Status != "" && q.Status != household.StatusResident && q.Status != household.StatusMovedOut {
 		f.Add("status", "应为在住或已迁出")
 	}
+	if q.HouseholdType != "" && !contains(household.HouseholdTypes, q.HouseholdType) {
+		f.Add("householdType", "户类型不在可选值中")
+	}
 	if utf8.RuneCountInString(q.Q) > 50 {
 		f.Add("q", "搜索内容不能超过50个字")
 	}
@@ -180,7 +184,7 @@ func (a *Registration) ListHouseholds(ctx context.Context, q HouseholdQuery) (pa
 		return page.Of[*household.Household]{}, err
 	}
 	hf := household.Filter{SiteIDs: ids, CountyCode: county, Status: q.Status, Q: strings.TrimSpace(q.Q),
-		ZeroEmployment: q.ZeroEmployment, Page: q.Page}
+		ZeroEmployment: q.ZeroEmployment, HouseholdType: q.HouseholdType, Page: q.Page}
 	if id, ok := searchedIDNumber(hf.Q, a.now()); ok {
 		return a.householdsOfIDNumber(ctx, c, hf, id)
 	}
@@ -257,7 +261,8 @@ func (a *Registration) householdsOfIDNumber(ctx context.Context, c auth.Caller, 
 // inFilter reports whether h passes f's scope and status.
 func inFilter(h *household.Household, f household.Filter) bool {
 	return (f.SiteIDs == nil || contains(f.SiteIDs, h.SiteID)) && (f.CountyCode == "" || f.CountyCode == h.CountyCode) &&
-		(f.Status == "" || f.Status == h.Status) && (!f.ZeroEmployment || h.ZeroEmployment())
+		(f.Status == "" || f.Status == h.Status) && (!f.ZeroEmployment || h.ZeroEmployment()) &&
+		(f.HouseholdType == "" || f.HouseholdType == h.HouseholdType)
 }
 
 // householdForWrite loads a household the caller may change, runs the checks that need it (so that

@@ -14,6 +14,7 @@ type Filter struct {
 	Status         string
 	Q              string // part of the household number, unit, village or a member's name
 	ZeroEmployment bool   // only zero-employment households
+	HouseholdType  string // only this 户类型, when set
 	IDs            []string
 	// IDNumber selects households where a current or former member holds this exact ID number (a
 	// search that still finds where someone lived after moving out).

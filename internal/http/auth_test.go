@@ -3,6 +3,7 @@ package http_test
 import (
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,9 +17,12 @@ import (
 func TestRouteRoleMatrix(t *testing.T) {
 	e := newEnv(t)
 	rules := map[string]auth.Permission{}
+	pages := map[string]bool{}
 	for _, r := range e.srv.Routes() {
 		rules[r.Method+" "+r.Path] = r.Permission
+		pages[r.Method+" "+r.Path] = r.Page
 	}
+	e.tokens["bad"] = "not-a-real-token"
 	seen := 0
 	for _, r := range e.srv.Fiber.GetRoutes(true) {
 		if r.Path == "/" || r.Method == "USE" || r.Method == "HEAD" || r.Method == "CONNECT" || r.Method == "TRACE" || r.Method == "OPTIONS" {
@@ -38,6 +42,32 @@ func TestRouteRoleMatrix(t *testing.T) {
 			body = map[string]any{}
 		}
 		if perm == auth.Public {
+			continue
+		}
+		if pages[r.Method+" "+r.Path] {
+			// Pages: signed out goes to 登录 (303), a role without the permission gets the 403 page.
+			for _, who := range []string{"", "bad", "admin", "county", "employment", "siteA"} {
+				if r.Path == "/logout" && who != "" && who != "bad" {
+					continue
+				}
+				var form url.Values
+				if r.Method != "GET" {
+					form = url.Values{}
+					if who == "bad" {
+						form.Set("_csrf", "x")
+					}
+				}
+				st, loc, _ := e.page(r.Method, path, who, form)
+				role := map[string]auth.Role{"admin": auth.Admin, "county": auth.County, "employment": auth.Employment, "siteA": auth.Site}[who]
+				switch {
+				case (who == "" || who == "bad") && (st != 303 || !strings.HasPrefix(loc, "/login")):
+					t.Errorf("page %s %s signed out (%q): %d %s", r.Method, path, who, st, loc)
+				case who != "" && who != "bad" && !role.Allows(perm) && st != 403:
+					t.Errorf("page %s %s as %s (lacks %s): %d, want 403", r.Method, path, who, perm, st)
+				case who != "" && who != "bad" && role.Allows(perm) && (st == 303 || st == 403):
+					t.Errorf("page %s %s as %s (holds %s): %d", r.Method, path, who, perm, st)
+				}
+			}
 			continue
 		}
 		if st, b := e.do(r.Method, path, "", body); st != 401 {
@@ -356,6 +386,9 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	e.must(st, 200)
 	paths := doc["paths"].(map[string]any)
 	for _, r := range e.srv.Routes() {
+		if r.Page {
+			continue // web pages are not part of the JSON API
+		}
 		p := regexp.MustCompile(`:([A-Za-z]+)`).ReplaceAllString(r.Path, "{$1}")
 		item, ok := paths[p].(map[string]any)
 		if !ok || item[strings.ToLower(r.Method)] == nil {
@@ -364,7 +397,7 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	}
 	// Every route that takes a body documents it.
 	for _, r := range e.srv.Routes() {
-		if r.Method == "GET" {
+		if r.Method == "GET" || r.Page {
 			continue
 		}
 		p := regexp.MustCompile(`:([A-Za-z]+)`).ReplaceAllString(r.Path, "{$1}")

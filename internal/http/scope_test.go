@@ -2,6 +2,8 @@ package http_test
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,6 +25,8 @@ var unscoped = map[string]bool{
 	"GET /healthz": true, "GET /api/v1/openapi.json": true, "POST /api/v1/auth/login": true,
 	"POST /api/v1/auth/logout": true, "GET /api/v1/me": true, "POST /api/v1/me/password": true,
 	"GET /api/v1/divisions": true, "GET /api/v1/vocabularies": true, "GET /api/v1/imports/households/template.xlsx": true, "GET /api/v1/users": true, "POST /api/v1/users": true, "PATCH /api/v1/users/:id": true,
+	"GET /static/*": true, "GET /login": true, "POST /login": true, "POST /logout": true, "GET /password": true, "POST /password": true,
+	"GET /divisions": true, "GET /users": true, "POST /users": true, "POST /users/:id": true,
 }
 
 // TestScopeOnEveryRoute calls every route the router holds, as each role that holds its permission,
@@ -131,6 +135,69 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		"POST /api/v1/matching/apply": {pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mA, "positionId": pA}}}),
 			pb("/api/v1/matching/apply", map[string]any{"startDate": "2026-11-01", "rows": []map[string]any{{"memberId": mC2, "positionId": pC}}}), 200},
 	}
+	form := func(path string, kv ...string) func() (string, any) {
+		return func() (string, any) {
+			v := url.Values{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				v.Add(kv[i], kv[i+1])
+			}
+			return path, v
+		}
+	}
+	newHousehold := func(site string) func() (string, any) {
+		return func() (string, any) {
+			b := householdBody(site)
+			v := url.Values{"siteId": {site}, "origin.countyCode": {"140524"}, "relocationYear": {"2018"}, "moveInDate": {"2018-10-01"},
+				"phone": {"13912345678"}, "householdType": {"一般脱贫户"}}
+			for i, m := range b["members"].([]map[string]any) {
+				p := fmt.Sprintf("members[%d].", i)
+				for _, k := range []string{"name", "idNumber", "relation", "ethnicity", "education", "schoolStatus", "health", "laborCapacity"} {
+					if x, ok := m[k].(string); ok {
+						v.Set(p+k, x)
+					}
+				}
+			}
+			return "/households/new", v
+		}
+	}
+	pageCases := map[string]scopeCase{
+		"GET /":                                         {q("/"), q("/households?siteId=" + e.siteC), 200},
+		"GET /households":                               {q("/households?siteId=" + e.siteA), q("/households?siteId=" + e.siteC), 200},
+		"GET /households/new":                           {q("/households/new"), q("/households/" + hCID + "/edit"), 200},
+		"POST /households/new":                          {newHousehold(e.siteA), newHousehold(e.siteC), 303},
+		"GET /households/:id":                           {q("/households/" + hAID), q("/households/" + hCID), 200},
+		"GET /dashboard/trend":                          {q("/dashboard/trend?siteId=" + e.siteA), q("/dashboard/trend?siteId=" + e.siteC), 200},
+		"GET /households/:id/history":                   {q("/households/" + hAID + "/history"), q("/households/" + hCID + "/history"), 200},
+		"GET /households/:id/edit":                      {q("/households/" + hAID + "/edit"), q("/households/" + hCID + "/edit"), 200},
+		"POST /households/:id/edit":                     {form("/households/"+hAID+"/edit", "version", "99"), form("/households/"+hCID+"/edit", "version", "99"), 409},
+		"POST /households/:id/members":                  {form("/households/"+hAID+"/members", "version", "99", "member.name", "新生儿"), form("/households/"+hCID+"/members", "version", "99"), 409},
+		"POST /households/:id/members/:memberId/remove": {form("/households/"+hAID+"/members/"+mA2+"/remove", "version", "99", "reason", "x"), form("/households/"+hCID+"/members/"+mC2+"/remove", "version", "99"), 422},
+		"POST /households/:id/move-out":                 {form("/households/"+hAID+"/move-out", "version", "99", "reason", "x"), form("/households/"+hCID+"/move-out", "version", "99"), 422},
+		"GET /workers":                                  {q("/workers?siteId=" + e.siteA), q("/workers?siteId=" + e.siteC), 200},
+		"GET /workers/:id":                              {q("/workers/" + mA2), q("/workers/" + mC2), 200},
+		"POST /workers/:id/unemployment":                {form("/workers/"+mA+"/unemployment", "reason", "x"), form("/workers/"+mC2+"/unemployment", "reason", "其他", "nextStep", "x"), 422},
+		"POST /workers/:id/services":                    {form("/workers/"+mA+"/services", "kind", "offer"), form("/workers/"+mC2+"/services", "kind", "offer"), 422},
+		"GET /employers":                                {q("/employers"), q("/employers?countyCode=140525"), 200},
+		"POST /employers":                               {form("/employers", "name", "页面单位", "kind", "企业", "creditCode", "x"), form("/employers", "name", "页面单位", "kind", "企业", "countyCode", "140525", "creditCode", creditcode.Make("91140525MA0K77777")), 422},
+		"GET /positions":                                {q("/positions?employerId=" + eA), q("/positions?countyCode=140525"), 200},
+		"POST /positions":                               {form("/positions", "employerId", eA, "title", ""), form("/positions", "employerId", eC, "title", "外县新岗位", "channel", "县内企业就业", "openings", "1", "monthlyWage", "2000"), 422},
+		"GET /positions/:id":                            {q("/positions/" + pA), q("/positions/" + pC), 200},
+		"POST /positions/:id":                           {form("/positions/"+pA, "version", "99"), form("/positions/"+pC, "version", "99"), 409},
+		"POST /positions/:id/hire":                      {form("/positions/"+pA+"/hire", "memberId", mA), form("/positions/"+pC+"/hire", "memberId", mC2), 409},
+		"GET /matching":                                 {q("/matching?siteId=" + e.siteA), q("/matching?siteId=" + e.siteC), 200},
+		"POST /matching/apply":                          {form("/matching/apply", "row", mA+"|"+pA), form("/matching/apply", "row", mC2+"|"+pC), 200},
+		"GET /placements":                               {q("/placements?siteId=" + e.siteA), q("/placements?siteId=" + e.siteC), 200},
+		"POST /placements/:id/end":                      {form("/placements/"+plAID+"/end", "endDate", "2026-01-01", "reason", "x"), form("/placements/"+plCID+"/end", "endDate", "2026-01-01", "reason", "x"), 422},
+		"POST /placements/:id/followups":                {form("/placements/"+plAID+"/followups", "date", "2001-01-01", "stillWorking", "yes"), form("/placements/"+plCID+"/followups", "date", "2001-01-01", "stillWorking", "yes"), 422},
+		"GET /reports":                                  {q("/reports?siteId=" + e.siteA), q("/reports?siteId=" + e.siteC), 200},
+		"GET /reports/statistics.xlsx":                  {q("/reports/statistics.xlsx?siteId=" + e.siteA), q("/reports/statistics.xlsx?siteId=" + e.siteC), 200},
+		"GET /reports/notice.xlsx":                      {q("/reports/notice.xlsx?siteId=" + e.siteA), q("/reports/notice.xlsx?siteId=" + e.siteC), 200},
+		"GET /quality":                                  {q("/quality?siteId=" + e.siteA), q("/quality?siteId=" + e.siteC), 200},
+		"GET /audit":                                    {q("/audit"), q("/audit?countyCode=140525"), 200},
+	}
+	for k, v := range pageCases {
+		cases[k] = v
+	}
 	roles := map[string]auth.Role{"siteA": auth.Site, "county": auth.County, "employment": auth.Employment}
 	checked := 0
 	for _, r := range e.srv.Routes() {
@@ -149,6 +216,10 @@ func TestScopeOnEveryRoute(t *testing.T) {
 			}
 			checked++
 			path, body := c.out()
+			if r.Page {
+				checkPage(t, e, key, r.Method, who, c, secrets)
+				continue
+			}
 			st, resp := e.do(r.Method, path, who, body)
 			raw := fmt.Sprint(resp)
 			denied := st == 403 || st == 404 || (st == 422 && strings.Contains(raw, "不存在")) ||
@@ -170,4 +241,45 @@ func TestScopeOnEveryRoute(t *testing.T) {
 	if checked < 60 {
 		t.Fatalf("only %d route-role pairs checked", checked)
 	}
+}
+
+// checkPage calls a page route outside the scope (403 or 404 page, or a form refused because the record
+// does not exist, with none of its data) and inside it (the case's status). The session cookie and the
+// CSRF token are sent as a browser would.
+func checkPage(t *testing.T, e *env, key, method, who string, c scopeCase, secrets []string) {
+	t.Helper()
+	call := func(f func() (string, any)) (int, string) {
+		path, body := f()
+		var v url.Values
+		if body != nil {
+			v = body.(url.Values)
+		} else if method == "POST" {
+			v = url.Values{}
+		}
+		st, loc, html := e.page(method, path, who, v)
+		return st, loc + html
+	}
+	st, raw := call(c.out)
+	denied := st == 403 || st == 404 || (st == 422 && strings.Contains(raw, "不存在")) ||
+		(key == "POST /matching/apply" && st == 200 && !strings.Contains(raw, "已登记就业"))
+	if !denied {
+		t.Errorf("%s as %s outside the scope: %d", key, who, st)
+	}
+	for _, s := range secrets {
+		if strings.Contains(raw, s) {
+			t.Errorf("%s as %s leaks %q", key, who, s)
+		}
+	}
+	if st, raw := call(c.in); st != c.want {
+		t.Errorf("%s as %s inside the scope: %d, want %d: %.200s", key, who, st, c.want, pageText(raw))
+	}
+}
+
+// pageText is the alert and error lines of a page, for failure messages.
+func pageText(html string) string {
+	var out []string
+	for _, m := range regexp.MustCompile(`(?s)<(?:div class="alert[^"]*"|p class="field-error"|h1)[^>]*>(.*?)</`).FindAllStringSubmatch(html, -1) {
+		out = append(out, m[1])
+	}
+	return strings.Join(out, " | ")
 }

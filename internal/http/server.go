@@ -34,6 +34,7 @@ type Server struct {
 	// CORSOrigins lists the origins allowed to call the API from a browser; empty closes CORS.
 	CORSOrigins []string
 	routes      []Route
+	pages       pages
 	trusted     map[string]bool // reverse proxies whose X-Forwarded-For is believed
 }
 
@@ -45,6 +46,7 @@ type Route struct {
 	// Query names the query parameters the route accepts (from queryParams); any other is
 	// refused with 422.
 	Query []string
+	Page         bool // a web page (session cookie and CSRF token), not a JSON API route
 }
 
 // Options are the server's settings.
@@ -57,7 +59,7 @@ type Options struct {
 
 // New builds the server over the services and registers every route.
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
-	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
+	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins, pages: newPages()}
 	cfg := fiber.Config{
 		BodyLimit:             MaxUpload,  // bodyLimits holds every route but the upload to MaxBody
 		ReadBufferSize:        ReadBuffer, // request line and headers; beyond it fasthttp fails, handleError answers 431
@@ -77,6 +79,7 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	// refuseEncodedBody comes before anything that could read the body.
 	s.Fiber.Use(s.accessLog, s.recover, s.refuseEncodedBody, s.securityHeaders, s.cors)
 	s.routesV1()
+	s.routesPages()
 	s.Fiber.Use(s.noRoute)
 	return s
 }
@@ -101,6 +104,11 @@ func (s *Server) authenticate(perm auth.Permission) fiber.Handler {
 		}
 		h := c.Get(fiber.HeaderAuthorization)
 		token, ok := strings.CutPrefix(h, "Bearer ")
+		if h == "" && c.Method() == fiber.MethodGet {
+			// A page's session may read (downloads linked from pages); writes need a bearer token,
+			// so the API needs no CSRF token.
+			token, ok = c.Cookies(sessionCookie), true
+		}
 		if !ok || token == "" {
 			return apperr.New(apperr.Unauthenticated, "请先登录")
 		}

@@ -44,6 +44,9 @@ func (s *Server) refuseEncodedBody(c *fiber.Ctx) error {
 func (s *Server) noRoute(c *fiber.Ctx) error {
 	allow := s.methodsOf(c.Path())
 	if len(allow) == 0 {
+		if !strings.HasPrefix(c.Path(), "/api/") && c.Path() != "/healthz" {
+			return s.pageError(c, apperr.New(apperr.NotFound, "您访问的页面不存在。"))
+		}
 		return apperr.New(apperr.NotFound, "接口不存在")
 	}
 	list := strings.Join(allow, ", ")

@@ -102,6 +102,9 @@ func householdQuery(f household.Filter) bson.D {
 	if f.ZeroEmployment {
 		q = append(q, bson.E{Key: "zeroEmployment", Value: true})
 	}
+	if f.HouseholdType != "" {
+		q = append(q, bson.E{Key: "householdType", Value: f.HouseholdType})
+	}
 	if f.IDs != nil {
 		q = append(q, bson.E{Key: "_id", Value: bson.D{{Key: "$in", Value: f.IDs}}})
 	}

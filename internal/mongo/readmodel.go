@@ -137,6 +137,9 @@ func match(f household.Filter, doc *householdDoc) bool {
 	if f.ZeroEmployment && !doc.ZeroEmployment {
 		return false
 	}
+	if f.HouseholdType != "" && doc.HouseholdType != f.HouseholdType {
+		return false
+	}
 	if f.IDs != nil && !containsStr(f.IDs, doc.ID) {
 		return false
 	}

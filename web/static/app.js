@@ -11,6 +11,7 @@
  *   [data-divisions-url]        cascading division selects: select[data-division] inside, in order
  *   [data-chart="ID"]           ECharts chart from <script type="application/json" id="ID">
  *   [data-progress-url]         polls a JSON status until done/failed, drives a <progress>
+ *   [data-check-all="NAME"]     a checkbox that ticks or clears every checkbox NAME in its form
  *   meta[name=csrf-token]       sent as X-CSRF-Token on htmx and fetch requests that change state
  *
  * Clicks and input are delegated from document, so rows and fields that htmx swaps in work
@@ -448,6 +449,18 @@
     }
     poll();
   }
+
+  // ---------- (f) check all ----------
+  // <input type="checkbox" data-check-all="row"> ticks or clears every checkbox named "row" in
+  // its form (the matching plan's rows).
+
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (!t.matches || !t.matches("input[data-check-all]")) return;
+    var scope = t.form || document;
+    var boxes = scope.querySelectorAll('input[type="checkbox"][name="' + t.getAttribute("data-check-all") + '"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = t.checked;
+  });
 
   // ---------- setup, CSRF ----------
 
