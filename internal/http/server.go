@@ -46,7 +46,7 @@ type Route struct {
 	// Query names the query parameters the route accepts (from queryParams); any other is
 	// refused with 422.
 	Query []string
-	Page         bool // a web page (session cookie and CSRF token), not a JSON API route
+	Page  bool // a web page (session cookie and CSRF token), not a JSON API route
 }
 
 // Options are the server's settings.
