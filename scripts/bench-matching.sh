@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks the exact matching plan (internal/match) on the two synthetic instances and prints,
-# for each: time per plan, allocations, peak heap, peak RSS of the process, and what the plan gains
-# over the greedy baseline. Run from the repository root:
+# Benchmarks the exact matching plan (internal/match) on the two synthetic instances and the two
+# hard ones (welfare-heavy site, scarce county; see internal/match/matchtest) and prints, for each:
+# time per plan, allocations, peak heap, peak RSS of the process, what the plan gains over the greedy
+# baseline, branch-and-bound nodes, and, for the hard ones (run under the default 10 s time limit
+# of PlanContext), whether the plan was proven optimal and the gap left per level.
+# Run from the repository root:
 #
-#   scripts/bench-matching.sh            # site (20 runs) and county (3 runs): well under a minute
+#   scripts/bench-matching.sh            # site, welfare-heavy (20 runs), county, scarce (3 runs): about a minute
 #   SITE_RUNS=50 COUNTY_RUNS=5 scripts/bench-matching.sh
 #   INSTANCES=site scripts/bench-matching.sh       # only the site
+#   INSTANCES="welfare-heavy scarce" scripts/bench-matching.sh
 #   VERIFY_UNPRUNED=1 scripts/bench-matching.sh   # also solve with every pair in the network and compare
 #                                                 # (the unpruned county takes ~15 s and ~600 MiB RSS)
 #
@@ -52,14 +56,16 @@ run() {
 		"${m[score-plan]}" "${m[score-greedy]}"
 	printf '         eligible pairs %s, never in the network %s, branch-and-bound nodes %s\n' \
 		"${m[pairs]}" "${m[pruned-pairs]}" "${m[bb-nodes]}"
+	printf '         proven optimal: %s; gap left (zero-employment households, placements, score): %s, %s, %s\n' \
+		"$([[ "${m[optimal]}" == 1 ]] && echo yes || echo no)" "${m[gap-zero-hh]}" "${m[gap-placed]}" "${m[gap-score]}"
 	eval "${name//-/_}_totals='${m[zero-hh-plan]} ${m[placed-plan]} ${m[score-plan]}'"
 }
 
 echo "go: $(go version | cut -d' ' -f3-), cpus: $(nproc)"
-instances=${INSTANCES:-site county}
+instances=${INSTANCES:-site welfare-heavy county scarce}
 for inst in $instances; do
 	runs=20
-	if [[ $inst == county ]]; then runs=${COUNTY_RUNS:-3}; else runs=${SITE_RUNS:-20}; fi
+	if [[ $inst == county || $inst == scarce ]]; then runs=${COUNTY_RUNS:-3}; else runs=${SITE_RUNS:-20}; fi
 	run "$inst" "BenchmarkPlan\$/^$inst\$" "$runs"
 done
 echo "merging: identical positions share one network node (exact by construction); pair counts are"
@@ -69,6 +75,7 @@ echo "         which proves the pruned optimum is the unpruned one; the site ins
 echo "         to keep every pair (nothing pruned)."
 if [[ "${VERIFY_UNPRUNED:-0}" == 1 ]]; then
 	for inst in $instances; do
+		if [[ $inst == welfare-heavy || $inst == scarce ]]; then continue; fi
 		run "$inst-unpruned" "BenchmarkPlanUnpruned\$/^$inst\$" 1
 		a="${inst}_totals" b="${inst}_unpruned_totals"
 		if [[ "${!a}" == "${!b}" ]]; then

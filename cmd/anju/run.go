@@ -41,6 +41,8 @@ type env struct {
 var commands = []command{
 	{name: "serve", usage: "anju [serve] [flags]", summary: "运行服务(默认命令) / run the service", flags: serveFlags, run: serve},
 	{name: "seed", usage: "anju seed --demo [flags]", summary: "载入沙上头演示安置点 / load the 沙上头 demo site", flags: seedFlags, run: seed},
+	{name: "export", usage: "anju export statistics|notice [flags]", summary: "导出县级统计报表或公示名单(Excel) / export the county workbook or a site's public notice", flags: exportFlags, run: export},
+	{name: "import", usage: "anju import --site ID [flags] 花名册.xlsx", summary: "离线导入花名册(须先停止服务) / import a roster offline", flags: importFlags, run: importRoster},
 	{name: "history", usage: "anju history --years N", summary: "为已有住户生成多年的历史记录(演示与压测) / add years of synthetic history", flags: historyFlags, run: history},
 	{name: "audit", usage: "anju audit archive --before DAY", summary: "归档早于某日的审计记录(须先停止服务) / move older audit entries to the archive", flags: auditFlags, run: auditCmd},
 	{name: "backup", usage: "anju backup -o FILE", summary: "备份内置数据库(服务运行时也可) / back up the embedded database, also while serving", flags: backupFlags, run: backup},
@@ -114,16 +116,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	var rest []string
 	if cmd.flags != nil {
 		fs, finish := newFlags(cmd, &cfg, getenv, stderr)
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
+		for { // flags and positional arguments may come in any order
+			if err := fs.Parse(args); err != nil {
+				if errors.Is(err, flag.ErrHelp) {
+					return nil
+				}
+				return err
 			}
-			return err
+			if fs.NArg() == 0 {
+				break
+			}
+			rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 		}
 		if err := finish(); err != nil {
 			return err
 		}
-		rest = fs.Args()
 	}
 	return cmd.run(ctx, cfg, rest, e)
 }

@@ -7,18 +7,24 @@ import (
 	"time"
 )
 
+var seedSites int
+
 func seedFlags(fs *flag.FlagSet, cfg *config, getenv func(string) string) func() error {
 	storageFlags(fs, cfg, getenv)
 	demo := fs.Bool("demo", false, "load the 沙上头 demo site (required)")
+	fs.IntVar(&seedSites, "sites", 1, "how many demo sites of 陵川县 to load: the first is 沙上头, the others are shaped like it (1-30)")
 	return func() error {
 		if !*demo {
 			return errors.New("seed: use `anju seed --demo` to load the demo site")
+		}
+		if seedSites < 1 || seedSites > 30 {
+			return errors.New("seed: --sites must be between 1 and 30")
 		}
 		return nil
 	}
 }
 
-// seed loads the demo site, logging progress every 10% and a summary at the end.
+// seed loads the demo sites, logging progress every 10% of each site and a summary per site.
 func seed(ctx context.Context, cfg config, _ []string, e env) error {
 	log := e.log
 	svc, closeDB, err := openServices(ctx, cfg, log)
@@ -27,20 +33,26 @@ func seed(ctx context.Context, cfg config, _ []string, e env) error {
 	}
 	defer closeDB()
 	start := time.Now()
-	step := 0
-	rep, err := svc.System.SeedDemo(ctx, func(done, total int) {
+	step := -1
+	reps, err := svc.System.SeedDemoSites(ctx, seedSites, func(site, sites, done, total int) {
+		if done == 1 {
+			step = -1
+		}
 		if pct := done * 10 / total; pct > step || done == total {
 			step = pct
-			log.Info("seeding demo households", "done", done, "total", total)
+			log.Info("seeding demo households", "site", site+1, "of", sites, "done", done, "total", total)
 		}
 	})
+	for _, rep := range reps {
+		log.Info("demo site ready", "site", rep.SiteID, "siteCreated", rep.SiteCreated,
+			"householdsCreated", rep.HouseholdsCreated, "alreadyThere", rep.Exists,
+			"employers", rep.EmployersCreated, "positions", rep.PositionsCreated, "placed", rep.Placed,
+			"selfEmployed", rep.SelfEmployed, "refused", rep.Refused, "unemployedRecorded", rep.Unemployed,
+			"summary", rep.Stats.String())
+	}
 	if err != nil {
 		return err
 	}
-	log.Info("demo site ready", "site", rep.SiteID, "siteCreated", rep.SiteCreated,
-		"householdsCreated", rep.HouseholdsCreated, "alreadyThere", rep.Exists,
-		"employers", rep.EmployersCreated, "positions", rep.PositionsCreated, "placed", rep.Placed,
-		"selfEmployed", rep.SelfEmployed, "refused", rep.Refused, "unemployedRecorded", rep.Unemployed,
-		"summary", rep.Stats.String(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("demo data ready", "sites", len(reps), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }

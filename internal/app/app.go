@@ -25,6 +25,9 @@ type core struct {
 	store Store
 	log   *slog.Logger
 	clock func() time.Time
+	// fullPassForToday makes today's statistics read every placement, as earlier days do (tests
+	// compare the two ways).
+	fullPassForToday bool
 }
 
 // Services are the service layer, one service per area. Every front end (JSON API, web pages,
@@ -38,6 +41,7 @@ type Services struct {
 	System       *System       // health, maintenance, demo data
 	Reference    *Reference    // divisions and listed values
 	Stats        *Stats        // statistics as of any day, the county workbook, the public notice, data quality
+	Imports      *Imports      // roster import (花名册), its template and the roster export
 	core         *core
 }
 
@@ -89,6 +93,7 @@ func New(store Store, log *slog.Logger) *Services {
 		Accounts: &Accounts{core: c, TokenTTL: 12 * time.Hour,
 			limiter: NewLoginLimiter(5, 15*time.Minute), addrLimiter: NewLoginLimiter(50, 15*time.Minute)}}
 	s.Matching = &Matching{core: c, jobs: s.Jobs}
+	s.Imports = newImports(c, s.Registration)
 	s.System = &System{core: c, reg: s.Registration, jobs: s.Jobs, accounts: s.Accounts}
 	return s
 }

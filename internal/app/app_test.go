@@ -60,7 +60,7 @@ func checkDemoPlan(t *testing.T, a *app.Services, db *mongo.DB, rep app.SeedRepo
 	if rep.Placed < 340 || rep.SelfEmployed < 360 || rep.Refused != 0 || rep.PositionsCreated < 100 {
 		t.Fatalf("demo employment shape: %+v", rep)
 	}
-	plan, err := a.Matching.Plan(ctx, rep.SiteID, "")
+	plan, err := a.Matching.Plan(ctx, app.PlanQuery{SiteID: rep.SiteID})
 	if err != nil {
 		t.Fatal(err)
 	}

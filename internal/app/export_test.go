@@ -16,3 +16,12 @@ func WorkerForTest(h *household.Household, m household.Member, township string, 
 func PositionForTest(p job.Position) match.Position { return positionOf(p) }
 
 func MatchConfigForTest(s job.Settings) match.Config { return matchConfig(s) }
+
+// FullStatsPassForTest makes today's statistics read the placements collection instead of the
+// members' employment summaries.
+func FullStatsPassForTest(s *Services, on bool) { s.core.fullPassForToday = on }
+
+// RosterRowsForTest exposes a household's roster rows (full ID numbers).
+func RosterRowsForTest(h *household.Household) []map[string]string {
+	return rosterRows(h, func(n string) string { return n })
+}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +208,72 @@ func TestMoveOutReleasesIDNumbersAndSearchFindsFormerHousehold(t *testing.T) {
 	again.Members[0].IDNumber = head
 	if _, err := w.svc.Registration.Register(w.ctx, again); err != nil {
 		t.Fatalf("registering a moved-out person again: %v", err)
+	}
+}
+
+// TestTodayStatsFromSummariesEqualFullPass: today's figures, counted from the members' employment
+// summaries, equal the figures counted from every placement, after hires, exits, removals and
+// move-outs.
+func TestTodayStatsFromSummariesEqualFullPass(t *testing.T) {
+	w := newWorld(t)
+	emp, err := w.svc.Jobs.CreateEmployer(w.ctx, job.Employer{Name: "测试公司", CreditCode: creditcode.Make("91140524MA0K44444"), Kind: "企业", CountyCode: "140524"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, err := w.svc.Jobs.CreatePosition(w.ctx, job.Position{EmployerID: emp.ID, Title: "保洁", Channel: labor.LocalEnterprise, Openings: 20,
+		MonthlyWage: 2000, Location: job.Location{CountyCode: "140524"}, FullTime: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 8; i++ {
+		h := w.register(i % 3)
+		p, err := w.svc.Jobs.Hire(w.ctx, app.HireRequest{MemberID: h.Members[0].ID, PositionID: pos.ID, StartDate: fixture.Day(2024, 1+i, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if _, err := w.svc.Jobs.EndPlacement(w.ctx, p.ID, job.EndInput{EndDate: fixture.Day(2025, 1, 1), Reason: "辞职"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i%4 == 1 {
+			if _, err := w.svc.Jobs.Hire(w.ctx, app.HireRequest{MemberID: h.Members[1].ID, Channel: labor.SelfEmployed, StartDate: fixture.Day(2025, 5, 1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == 6 {
+			cur, _ := w.svc.Registration.GetHousehold(w.ctx, h.ID)
+			if err := func() error {
+				p, err := w.svc.Jobs.ListPlacements(w.ctx, app.PlacementQuery{HouseholdID: h.ID, Status: "active"})
+				if err != nil {
+					return err
+				}
+				for _, x := range p.Items {
+					if _, err := w.svc.Jobs.EndPlacement(w.ctx, x.ID, job.EndInput{EndDate: fixture.Day(2025, 6, 1), Reason: "辞职"}); err != nil {
+						return err
+					}
+				}
+				cur, _ = w.svc.Registration.GetHousehold(w.ctx, h.ID)
+				_, err = w.svc.Registration.MoveOut(w.ctx, h.ID, household.StatusChange{Version: cur.Version, Date: fixture.Day(2025, 7, 1), Reason: "迁往他处"})
+				return err
+			}(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fast, err := w.svc.Stats.Report(w.ctx, app.StatsQuery{CountyCode: "140524"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.FullStatsPassForTest(w.svc, true)
+	full, err := w.svc.Stats.Report(w.ctx, app.StatsQuery{CountyCode: "140524"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, full) {
+		t.Fatalf("today's figures differ:\nsummaries %+v\nfull pass %+v", fast.Total, full.Total)
+	}
+	if full.Total.Employed == 0 || full.Total.EmployedByChannel[labor.SelfEmployed] == 0 {
+		t.Fatalf("the test placed nobody: %+v", full.Total)
 	}
 }

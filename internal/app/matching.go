@@ -174,12 +174,30 @@ type PlanResult struct {
 	Took    time.Duration
 	Scope   string // "site" or "county"
 	ScopeID string
+	// Optimal says the plan is proven optimal; when the time limit stopped the search first, Bound
+	// holds proven upper bounds on each level of the optimum, so Bound - Totals bounds the gap.
+	Optimal bool
+	Bound   match.Totals
 }
+
+// PlanQuery selects a plan's scope (a site or a county) and how long the exact search may run.
+type PlanQuery struct {
+	SiteID, CountyCode string
+	// TimeLimit bounds the search (0: match.DefaultTimeLimit, 10 s); the best plan so far is returned.
+	TimeLimit time.Duration
+}
+
+// MaxPlanTimeLimit is the longest time limit a caller may ask for.
+const MaxPlanTimeLimit = 60 * time.Second
 
 // Plan proposes the placement of the unemployed workers of a site or county into the county's open
 // positions that helps the most zero-employment households, then places the most people, then fits
 // best. It writes nothing. Errors: invalid (neither or both of siteId and countyCode), forbidden.
-func (a *Matching) Plan(ctx context.Context, siteID, county string) (PlanResult, error) {
+func (a *Matching) Plan(ctx context.Context, q PlanQuery) (PlanResult, error) {
+	siteID, county := q.SiteID, q.CountyCode
+	if q.TimeLimit < 0 || q.TimeLimit > MaxPlanTimeLimit {
+		return PlanResult{}, (apperr.Fields{{Field: "timeLimitMs", Message: "计算时限应在1到60000毫秒之间"}}).Err()
+	}
 	c, err := require(ctx, auth.ReadJobs)
 	if err != nil {
 		return PlanResult{}, err
@@ -213,9 +231,9 @@ func (a *Matching) Plan(ctx context.Context, siteID, county string) (PlanResult,
 		return PlanResult{}, err
 	}
 	start := time.Now()
-	r := match.Plan(ws, ps, matchConfig(settings))
+	r := match.PlanContext(ctx, ws, ps, matchConfig(settings), match.Options{TimeLimit: q.TimeLimit})
 	res.Took = time.Since(start)
-	res.Totals, res.Greedy, res.Stats = r.Totals, r.Greedy, r.Stats
+	res.Totals, res.Greedy, res.Stats, res.Optimal, res.Bound = r.Totals, r.Greedy, r.Stats, r.Optimal, r.Bound
 	for _, as := range r.Assignments {
 		res.Rows = append(res.Rows, PlanRow{Member: views[as.WorkerID], Position: byID[as.PositionID], Score: as.Score})
 	}

@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/auth"
 	"github.com/anju-cn/anju/internal/demo"
+	"github.com/anju-cn/anju/internal/division"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
 	"github.com/anju-cn/anju/internal/labor"
@@ -38,9 +40,79 @@ type SeedReport struct {
 // county, and households whose head is registered already are skipped. progress is called after each
 // household.
 func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (SeedReport, error) {
-	ctx = auth.WithCaller(ctx, auth.System)
-	var rep SeedReport
+	reps, err := a.SeedDemoSites(ctx, 1, func(_, _, done, total int) {
+		if progress != nil {
+			progress(done, total)
+		}
+	})
+	if len(reps) == 0 {
+		return SeedReport{}, err
+	}
+	return reps[0], err
+}
+
+// MaxDemoSites is the most demo sites SeedDemoSites builds.
+const MaxDemoSites = 30
+
+// demoSite is the i-th demo site (0-based): the 沙上头 site first, then sites shaped like it at the
+// county's other townships, with 40% to 100% of its households.
+func demoSite(i int) (household.Site, int) {
 	site := demo.Site()
+	if i == 0 {
+		return site, 100
+	}
+	ts := division.Children(demo.SiteCounty)
+	var others []division.Division
+	for _, t := range ts {
+		if t.Code != demo.SiteTownship {
+			others = append(others, t)
+		}
+	}
+	t := others[(i-1)%len(others)]
+	site.Name = fmt.Sprintf("%s集中安置点", t.Name)
+	if i > len(others) {
+		site.Name = fmt.Sprintf("%s第%d集中安置点", t.Name, (i-1)/len(others)+1)
+	}
+	site.TownshipCode, site.Address = t.Code, "陵川县"+t.Name
+	percent := 40 + (i*37)%61
+	site.CapacityHouseholds = site.CapacityHouseholds * percent / 100
+	site.CapacityPeople = site.CapacityPeople * percent / 100
+	return site, percent
+}
+
+// SeedDemoSites loads n deterministic demo sites of 陵川县 (the first is 沙上头, the others are shaped
+// like it at other townships, with different sizes) and the county's demo employers and positions,
+// through the normal service paths. It is idempotent like SeedDemo. progress is called after each
+// household with the site's index (0-based) and the number of sites. Errors: invalid n (1 to
+// MaxDemoSites), storage errors.
+func (a *System) SeedDemoSites(ctx context.Context, n int, progress func(site, sites, done, total int)) ([]SeedReport, error) {
+	if n < 1 || n > MaxDemoSites {
+		return nil, (apperr.Fields{{Field: "sites", Message: fmt.Sprintf("演示安置点数量应为1到%d", MaxDemoSites)}}).Err()
+	}
+	ctx = auth.WithCaller(ctx, auth.System)
+	day := demoDate
+	if a.now().Before(day) {
+		day = a.now()
+	}
+	var reps []SeedReport
+	for i := 0; i < n; i++ {
+		site, percent := demoSite(i)
+		rep, err := a.seedSite(ctx, site, DemoSeed+uint64(i), percent, day, func(done, total int) {
+			if progress != nil {
+				progress(i, n, done, total)
+			}
+		})
+		reps = append(reps, rep)
+		if err != nil {
+			return reps, err
+		}
+	}
+	return reps, nil
+}
+
+// seedSite creates one demo site (or finds it by name) with its households and employment.
+func (a *System) seedSite(ctx context.Context, site household.Site, seed uint64, percent int, day time.Time, progress func(done, total int)) (SeedReport, error) {
+	var rep SeedReport
 	sites, err := a.store.ListSites(ctx, site.CountyCode, nil)
 	if err != nil {
 		return rep, err
@@ -57,11 +129,8 @@ func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (
 		}
 		rep.SiteID, rep.SiteCreated = v.ID, true
 	}
-	day := demoDate
-	if a.now().Before(day) {
-		day = a.now()
-	}
-	hs := demo.Households(rep.SiteID, DemoSeed, day)
+	hs := demo.Households(rep.SiteID, seed, day)
+	hs = hs[:len(hs)*percent/100]
 	rep.Stats = demo.Summary(hs)
 	for i := range hs {
 		if err := ctx.Err(); err != nil {
@@ -72,7 +141,10 @@ func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (
 		} else if !apperr.Is(err, apperr.NotFound) {
 			return rep, err
 		} else if _, err := a.reg.Register(ctx, hs[i]); err != nil {
-			return rep, err
+			if !apperr.Is(err, apperr.Conflict) || seed == DemoSeed {
+				return rep, err
+			}
+			rep.Exists++ // a person generated for two sites: the first registration keeps them
 		} else {
 			rep.HouseholdsCreated++
 		}
@@ -80,7 +152,7 @@ func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (
 			progress(i+1, len(hs))
 		}
 	}
-	if err := a.seedJobs(ctx, &rep, day); err != nil {
+	if err := a.seedJobs(ctx, &rep, day, seed); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -89,7 +161,7 @@ func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (
 // seedJobs creates the demo employers and positions that are missing and, when the site has no
 // placements yet, the report-shaped employment: hires through the normal placement path and
 // unemployment records for the rest.
-func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) error {
+func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time, seed uint64) error {
 	byCode := map[string]string{}
 	existing, err := a.store.ListEmployers(ctx, job.EmployerFilter{CountyCode: demo.SiteCounty, Page: page.Request{Size: page.MaxSize}})
 	if err != nil {
@@ -139,7 +211,12 @@ func (a *System) seedJobs(ctx context.Context, rep *SeedReport, day time.Time) e
 	}); err != nil {
 		return err
 	}
-	hires, idle := demo.PlanEmployment(hs, positions, DemoSeed, day)
+	open := make([]job.Position, len(positions)) // later sites plan into what earlier sites left open
+	for i, p := range positions {
+		open[i] = p
+		open[i].Openings = p.Openings - p.Filled
+	}
+	hires, idle := demo.PlanEmployment(hs, open, seed, day)
 	for _, h := range hires {
 		r := HireRequest{MemberID: h.MemberID, Channel: h.Channel, StartDate: h.Start, MonthlyIncome: h.Income, WorkPlace: h.WorkPlace}
 		if h.Position >= 0 {

@@ -55,6 +55,10 @@ type scope struct {
 	county string // the county the scope lies in, "" when it spans several (admin without countyCode)
 	sites  []household.Site
 	pass   excel.Households
+	// today is a pass for figures as of today: each household with the placements it holds now,
+	// taken from the members' employment summaries (kept exact by every hire, exit and the repair
+	// pass), so that it reads no placement document. Placements that ended do not count today.
+	today excel.Households
 }
 
 // scopeOf resolves siteId/countyCode against the caller's scope. Errors: forbidden outside it,
@@ -80,13 +84,17 @@ func (a *core) scopeOf(ctx context.Context, c auth.Caller, siteID, county string
 	}
 	hf := household.Filter{SiteIDs: ids, CountyCode: cc}
 	pf := job.PlacementFilter{SiteIDs: ids, CountyCode: cc}
+	var byHousehold map[string][]job.Placement // read once, on the first pass: every pass needs them all
 	sc.pass = func(yield func(*household.Household, []job.Placement) bool) error {
-		byHousehold := map[string][]job.Placement{}
-		if err := a.store.EachPlacement(ctx, pf, func(p job.Placement) error {
-			byHousehold[p.HouseholdID] = append(byHousehold[p.HouseholdID], p)
-			return nil
-		}); err != nil {
-			return err
+		if byHousehold == nil {
+			byHousehold = map[string][]job.Placement{}
+			if err := a.store.EachPlacement(ctx, pf, func(p job.Placement) error {
+				byHousehold[p.HouseholdID] = append(byHousehold[p.HouseholdID], p)
+				return nil
+			}); err != nil {
+				byHousehold = nil
+				return err
+			}
 		}
 		stop := fmt.Errorf("stop")
 		err := a.store.EachHousehold(ctx, hf, func(h *household.Household) error {
@@ -100,7 +108,33 @@ func (a *core) scopeOf(ctx context.Context, c auth.Caller, siteID, county string
 		}
 		return err
 	}
+	sc.today = func(yield func(*household.Household, []job.Placement) bool) error {
+		stop := fmt.Errorf("stop")
+		err := a.store.EachHousehold(ctx, hf, func(h *household.Household) error {
+			if !yield(h, heldPlacements(h)) {
+				return stop
+			}
+			return nil
+		})
+		if err == stop {
+			return nil
+		}
+		return err
+	}
 	return sc, nil
+}
+
+// heldPlacements are the placements a household's members hold now, from their employment summaries.
+func heldPlacements(h *household.Household) []job.Placement {
+	var out []job.Placement
+	for _, m := range h.Members {
+		if e := m.Employment; e != nil {
+			out = append(out, job.Placement{ID: e.PlacementID, MemberID: m.ID, MemberName: m.Name, HouseholdID: h.ID,
+				SiteID: h.SiteID, CountyCode: h.CountyCode, Channel: e.Channel, EmployerName: e.EmployerName,
+				PositionTitle: e.PositionTitle, StartDate: e.StartDate, MonthlyIncome: e.MonthlyIncome, Status: job.PlacementActive})
+		}
+	}
+	return out
 }
 
 // Report returns the figures of every site of the scope and their total as they stood at the end of
@@ -119,7 +153,11 @@ func (s *Stats) Report(ctx context.Context, q StatsQuery) (stats.Report, error) 
 		return stats.Report{}, err
 	}
 	counter := stats.NewCounter(day, sc.sites...)
-	err = sc.pass(func(h *household.Household, ps []job.Placement) bool {
+	pass := sc.pass
+	if day.Equal(s.cstToday()) && !s.fullPassForToday {
+		pass = sc.today
+	}
+	err = pass(func(h *household.Household, ps []job.Placement) bool {
 		counter.Add(h, ps)
 		return true
 	})

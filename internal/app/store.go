@@ -113,6 +113,14 @@ type AuditStore interface {
 	ArchiveAudit(ctx context.Context, before time.Time, progress func(moved int)) (int, error)
 }
 
+// ImportStore keeps roster import jobs as opaque records, so that their outcome survives a restart.
+type ImportStore interface {
+	// PutImport stores the record of job id, replacing the one before.
+	PutImport(ctx context.Context, id string, data []byte) error
+	// GetImport returns the record of job id; not_found when there is none.
+	GetImport(ctx context.Context, id string) ([]byte, error)
+}
+
 // Maintenance is what health checks and start-up need.
 type Maintenance interface {
 	Ping(ctx context.Context) error
@@ -134,5 +142,6 @@ type Store interface {
 	UserStore
 	SessionStore
 	AuditStore
+	ImportStore
 	Maintenance
 }

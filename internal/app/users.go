@@ -60,14 +60,7 @@ func (a *Accounts) ResetPassword(ctx context.Context, username, password string)
 	} else if r := auth.CheckPasswordStrength(password); r != "" {
 		return "", &apperr.Error{Code: apperr.Invalid, Message: r, Fields: []apperr.FieldError{{Field: "password", Message: r}}}
 	}
-	if u.PasswordHash, err = auth.HashPassword(password); err != nil {
-		return "", apperr.Wrap(err, "hash password")
-	}
-	u.UpdatedAt = a.now()
-	if err := a.store.UpdateUser(ctx, &u); err != nil {
-		return "", err
-	}
-	if err := a.store.DeleteUserSessions(ctx, u.ID); err != nil {
+	if err := a.setPassword(ctx, &u, password); err != nil {
 		return "", err
 	}
 	a.audit(ctx, auth.System, "reset-password", "user", u.ID, u.CountyCode, "", nil, nil, "anju passwd")
@@ -311,14 +304,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if r := auth.CheckPasswordStrength(newPassword); r != "" {
 		return "", &apperr.Error{Code: apperr.Invalid, Message: r, Fields: []apperr.FieldError{{Field: "newPassword", Message: r}}}
 	}
-	if u.PasswordHash, err = auth.HashPassword(newPassword); err != nil {
-		return "", apperr.Wrap(err, "hash password")
-	}
-	u.UpdatedAt = a.now()
-	if err := a.store.UpdateUser(ctx, &u); err != nil {
-		return "", err
-	}
-	if err := a.store.DeleteUserSessions(ctx, u.ID); err != nil {
+	if err := a.setPassword(ctx, &u, newPassword); err != nil {
 		return "", err
 	}
 	a.audit(ctx, c, "change-password", "user", u.ID, u.CountyCode, "", nil, nil, "")
@@ -356,4 +342,18 @@ func (a *AuditLog) ListAudit(ctx context.Context, f audit.Filter) (page.Of[audit
 		f.CountyCode = c.CountyCode
 	}
 	return a.store.ListAudit(ctx, f)
+}
+
+// setPassword hashes and saves a new password for u and revokes all of u's sessions.
+// Errors: conflict (someone changed the account in between), internal.
+func (a *Accounts) setPassword(ctx context.Context, u *auth.User, password string) error {
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return apperr.Wrap(err, "hash password")
+	}
+	u.PasswordHash, u.UpdatedAt = hash, a.now()
+	if err := a.store.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	return a.store.DeleteUserSessions(ctx, u.ID)
 }

@@ -1,11 +1,14 @@
-// Package excel writes the workbooks anju hands out: the county statistics workbook and the public
-// notice (公示名单). It is the only package that imports excelize. Every sheet is written with
-// excelize's StreamWriter, so memory does not grow with the number of rows: detail rows come from
-// a Rows source, one at a time, and only the first rows are held back to size the columns.
+// Package excel writes the workbooks anju hands out (the county statistics workbook, the public notice
+// (公示名单), the roster and its import template) and reads uploaded rosters. It is the only package
+// that imports excelize. Every sheet is written with excelize's StreamWriter, so memory does not grow
+// with the number of rows: detail rows come from a Rows source, one at a time, and only the first
+// rows are held back to size the columns.
 //
 // Writers take plain row structs whose values the caller has already decided (an ID number masked or
-// not); converters from stats snapshots are in convert.go. A roster template or export can sit beside
-// these writers and reuse sheet.go.
+// not); converters from stats snapshots are in convert.go. The roster (花名册) has one set of columns
+// (roster.go) for the import template, the roster export and the reader of uploaded rosters
+// (rosterread.go), which returns plain values with their sheet row numbers; rosterreport.go writes an
+// upload back with its bad cells marked.
 package excel
 
 import (

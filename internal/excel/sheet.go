@@ -16,6 +16,7 @@ const (
 	integer
 	percent
 	date
+	textual // text the spreadsheet must not turn into a number (ID numbers, phones): number format "@"
 )
 
 // column describes one column of a sheet.
@@ -38,6 +39,7 @@ const (
 type styles struct {
 	title, header                       int
 	text, integer, percent, date        int
+	textual                             int
 	totalText, totalInteger, totalPcent int
 }
 
@@ -59,6 +61,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.integer, excelize.Style{Border: border, NumFmt: 3}},
 		{&st.percent, excelize.Style{Border: border, NumFmt: 10}},
 		{&st.date, excelize.Style{Border: border, CustomNumFmt: &dateFmt}},
+		{&st.textual, excelize.Style{Border: border, NumFmt: 49}},
 		{&st.totalText, excelize.Style{Border: border, Font: &excelize.Font{Bold: true}}},
 		{&st.totalInteger, excelize.Style{Border: border, Font: &excelize.Font{Bold: true}, NumFmt: 3}},
 		{&st.totalPcent, excelize.Style{Border: border, Font: &excelize.Font{Bold: true}, NumFmt: 10}},
@@ -81,6 +84,8 @@ func (st *styles) column(k kind) int {
 		return st.percent
 	case date:
 		return st.date
+	case textual:
+		return st.textual
 	}
 	return st.text
 }

@@ -274,15 +274,7 @@ type StatusChange struct {
 func ValidateRemoval(h *Household, m *Member, c *StatusChange, now time.Time) error {
 	var f apperr.Fields
 	check.Version(&f, c.Version)
-	if check.Date(&f, "date", "移除日期", c.Date, true) {
-		if check.AfterDay(c.Date, now) {
-			f.Add("date", "移除日期"+datefmt.Format(c.Date)+"不能晚于今天")
-		} else {
-			check.NotBefore(&f, "date", "移除日期", c.Date, "入住日期", h.MoveInDate)
-		}
-	}
-	check.Listed(&f, "reason", "移除原因", &c.Reason, MemberRemovalReasons)
-	check.Note(&f, "note", "备注", &c.Note, 0, 200)
+	c.check(&f, h, "移除", MemberRemovalReasons, now)
 	switch {
 	case m == nil:
 	case len(h.Members) == 1:
@@ -310,15 +302,7 @@ func ValidateMoveOut(h *Household, c *StatusChange, now time.Time) error {
 			f.Add(fmt.Sprintf("members[%d]", i), m.Name+"有在岗就业记录,请先办理离岗再迁出")
 		}
 	}
-	if check.Date(&f, "date", "迁出日期", c.Date, true) {
-		if check.AfterDay(c.Date, now) {
-			f.Add("date", "迁出日期"+datefmt.Format(c.Date)+"不能晚于今天")
-		} else {
-			check.NotBefore(&f, "date", "迁出日期", c.Date, "入住日期", h.MoveInDate)
-		}
-	}
-	check.Listed(&f, "reason", "迁出原因", &c.Reason, MoveOutReasons)
-	check.Note(&f, "note", "备注", &c.Note, 0, 200)
+	c.check(&f, h, "迁出", MoveOutReasons, now)
 	return f.Err()
 }
 
@@ -344,4 +328,19 @@ func CheckPatchMembers(ids []string) error {
 		}
 	}
 	return f.Err()
+}
+
+// check checks the change's date (a real date, not in the future, not before h moved in; the message
+// names both dates), its reason (one of reasons) and its note (at most 200 characters), with the
+// field labels built from what ("移除" gives 移除日期, 移除原因).
+func (c *StatusChange) check(f *apperr.Fields, h *Household, what string, reasons []string, now time.Time) {
+	if check.Date(f, "date", what+"日期", c.Date, true) {
+		if check.AfterDay(c.Date, now) {
+			f.Add("date", what+"日期"+datefmt.Format(c.Date)+"不能晚于今天")
+		} else {
+			check.NotBefore(f, "date", what+"日期", c.Date, "入住日期", h.MoveInDate)
+		}
+	}
+	check.Listed(f, "reason", what+"原因", &c.Reason, reasons)
+	check.Note(f, "note", "备注", &c.Note, 0, 200)
 }

@@ -18,7 +18,7 @@ type userJSON struct {
 	ID          string    `json:"id"`
 	Username    string    `json:"username"`
 	DisplayName string    `json:"displayName,omitempty"`
-	Role        string    `json:"role"`
+	Role        string    `json:"role" enum:"roles"`
 	RoleLabel   string    `json:"roleLabel"`
 	CountyCode  string    `json:"countyCode"`
 	SiteIDs     []string  `json:"siteIds"`
@@ -92,7 +92,7 @@ type createUserRequest struct {
 	Username    string   `json:"username" required:"true"`
 	DisplayName string   `json:"displayName,omitempty"`
 	Password    string   `json:"password" required:"true"`
-	Role        string   `json:"role" required:"true"`
+	Role        string   `json:"role" required:"true" enum:"roles"`
 	CountyCode  string   `json:"countyCode,omitempty"`
 	SiteIDs     []string `json:"siteIds,omitempty"`
 }
@@ -113,7 +113,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 type updateUserRequest struct {
 	Version     int       `json:"version" required:"true"`
 	DisplayName *string   `json:"displayName,omitempty"`
-	Role        *string   `json:"role,omitempty"`
+	Role        *string   `json:"role,omitempty" enum:"roles"`
 	CountyCode  *string   `json:"countyCode,omitempty"`
 	SiteIDs     *[]string `json:"siteIds,omitempty"`
 	Disabled    *bool     `json:"disabled,omitempty"`

@@ -26,14 +26,20 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// bind decodes a JSON body strictly into dst: the content type must be JSON, unknown fields and
-// trailing data are refused. It checks no rule: the services do, for every front end alike.
-// Errors: malformed (400) for unreadable bodies, invalid (422) for wrong types, naming the field.
+// bind decodes a JSON body strictly into dst: the content type must be JSON; unknown fields,
+// duplicate keys, keys in the wrong case (checkKeys) and trailing data are refused. It checks no
+// rule: the services do, for every front end alike. Errors: malformed (400) for unreadable bodies,
+// invalid (422) for wrong types, naming the field.
 func bind(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(strings.ToLower(ct), fiber.MIMEApplicationJSON) {
 		return apperr.New(apperr.Malformed, "请求须为JSON格式(Content-Type: application/json)")
 	}
-	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	// The raw body: c.Body() would inflate a compressed one (refuseEncodedBody refuses those first).
+	body := c.Request().Body()
+	if err := checkKeys(body, reflect.TypeOf(dst)); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	nethttp "net/http"
 	"net/http/httptest"
 	"strings"
@@ -85,7 +86,18 @@ func (e *env) createSite(name, county, township string) string {
 func (e *env) do(method, path, as string, body any) (int, map[string]any) {
 	e.t.Helper()
 	var r io.Reader
+	contentType := "application/json"
 	switch b := body.(type) {
+	case upload:
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, err := mw.CreateFormFile("file", b.name)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		_, _ = fw.Write(b.data)
+		_ = mw.Close()
+		r, contentType = &buf, mw.FormDataContentType()
 	case nil:
 	case string:
 		r = strings.NewReader(b)
@@ -100,7 +112,7 @@ func (e *env) do(method, path, as string, body any) (int, map[string]any) {
 	}
 	req := httptest.NewRequest(method, path, r)
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if as != "" {
 		tok, ok := e.tokens[as]
@@ -110,6 +122,12 @@ func (e *env) do(method, path, as string, body any) (int, map[string]any) {
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	return e.send(req)
+}
+
+// upload is a multipart body with one file part named "file".
+type upload struct {
+	name string
+	data []byte
 }
 
 func (e *env) send(req *nethttp.Request) (int, map[string]any) {

@@ -54,13 +54,13 @@ func (s *Server) listHouseholds(c *fiber.Ctx) error {
 type memberPatchRequest struct {
 	ID            string            `json:"id" required:"true"`
 	Name          *string           `json:"name,omitempty"`
-	Relation      *string           `json:"relation,omitempty"`
-	Ethnicity     *string           `json:"ethnicity,omitempty"`
+	Relation      *string           `json:"relation,omitempty" enum:"relations"`
+	Ethnicity     *string           `json:"ethnicity,omitempty" enum:"ethnicities"`
 	Education     *string           `json:"education,omitempty" enum:"educations"`
 	SchoolStatus  *string           `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
-	Health        *string           `json:"health,omitempty"`
+	Health        *string           `json:"health,omitempty" enum:"healths"`
 	Disability    *disabilityJSON   `json:"disability,omitempty"`
-	LaborCapacity *string           `json:"laborCapacity,omitempty"`
+	LaborCapacity *string           `json:"laborCapacity,omitempty" enum:"laborCapacities"`
 	Skills        *[]string         `json:"skills,omitempty"`
 	JobIntention  *jobIntentionJSON `json:"jobIntention,omitempty"`
 	Constraints   *[]string         `json:"constraints,omitempty"`
@@ -75,7 +75,7 @@ type householdPatchRequest struct {
 	MoveInDate     *string              `json:"moveInDate,omitempty" format:"date"`
 	Unit           *string              `json:"unit,omitempty"`
 	Phone          *string              `json:"phone,omitempty"`
-	HouseholdType  *string              `json:"householdType,omitempty"`
+	HouseholdType  *string              `json:"householdType,omitempty" enum:"householdTypes"`
 	MonitoringType *string              `json:"monitoringType,omitempty" enum:"monitoringTypes"`
 	PovertyCauses  *[]string            `json:"povertyCauses,omitempty" enum:"povertyCauses"`
 	Members        []memberPatchRequest `json:"members,omitempty"`
@@ -182,8 +182,8 @@ type originJSON struct {
 }
 
 type disabilityJSON struct {
-	Category string `json:"category"`
-	Grade    string `json:"grade"`
+	Category string `json:"category" enum:"disabilityCategories"`
+	Grade    string `json:"grade" enum:"disabilityGrades"`
 }
 
 type jobIntentionJSON struct {
@@ -195,13 +195,13 @@ type jobIntentionJSON struct {
 type memberRequest struct {
 	Name          string            `json:"name" required:"true"`
 	IDNumber      string            `json:"idNumber" required:"true"`
-	Relation      string            `json:"relation" required:"true"`
-	Ethnicity     string            `json:"ethnicity" required:"true"`
+	Relation      string            `json:"relation" required:"true" enum:"relations"`
+	Ethnicity     string            `json:"ethnicity" required:"true" enum:"ethnicities"`
 	Education     string            `json:"education,omitempty" enum:"educations"`
 	SchoolStatus  string            `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
-	Health        string            `json:"health" required:"true"`
+	Health        string            `json:"health" required:"true" enum:"healths"`
 	Disability    *disabilityJSON   `json:"disability,omitempty"`
-	LaborCapacity string            `json:"laborCapacity" required:"true"`
+	LaborCapacity string            `json:"laborCapacity" required:"true" enum:"laborCapacities"`
 	Skills        []string          `json:"skills,omitempty"`
 	JobIntention  *jobIntentionJSON `json:"jobIntention,omitempty"`
 	Constraints   []string          `json:"constraints,omitempty"`
@@ -216,7 +216,7 @@ type householdRequest struct {
 	MoveInDate     string          `json:"moveInDate" required:"true" format:"date"`
 	Unit           string          `json:"unit,omitempty"`
 	Phone          string          `json:"phone" required:"true"`
-	HouseholdType  string          `json:"householdType" required:"true"`
+	HouseholdType  string          `json:"householdType" required:"true" enum:"householdTypes"`
 	MonitoringType string          `json:"monitoringType,omitempty" enum:"monitoringTypes"`
 	PovertyCauses  []string        `json:"povertyCauses,omitempty" enum:"povertyCauses"`
 	Members        []memberRequest `json:"members" required:"true"`
@@ -265,7 +265,7 @@ type householdJSON struct {
 	MoveInDate     string       `json:"moveInDate"`
 	Unit           string       `json:"unit"`
 	Phone          string       `json:"phone"`
-	HouseholdType  string       `json:"householdType"`
+	HouseholdType  string       `json:"householdType" enum:"householdTypes"`
 	MonitoringType string       `json:"monitoringType" enum:"monitoringTypes"`
 	PovertyCauses  []string     `json:"povertyCauses" enum:"povertyCauses"`
 	Status         string       `json:"status"`

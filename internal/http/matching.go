@@ -1,6 +1,8 @@
 package http
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/anju-cn/anju/internal/app"
@@ -27,7 +29,7 @@ type candidateJSON struct {
 	SiteID                  string       `json:"siteId"`
 	Age                     int          `json:"age"`
 	Sex                     string       `json:"sex"`
-	LaborCapacity           string       `json:"laborCapacity"`
+	LaborCapacity           string       `json:"laborCapacity" enum:"laborCapacities"`
 	Skills                  []string     `json:"skills"`
 	ZeroEmploymentHousehold bool         `json:"zeroEmploymentHousehold"`
 	Score                   int          `json:"score"`
@@ -80,8 +82,9 @@ func (s *Server) recommendations(c *fiber.Ctx) error {
 }
 
 type planRequest struct {
-	SiteID     string `json:"siteId,omitempty"`
-	CountyCode string `json:"countyCode,omitempty"`
+	SiteID      string `json:"siteId,omitempty"`
+	CountyCode  string `json:"countyCode,omitempty"`
+	TimeLimitMs int    `json:"timeLimitMs,omitempty"` // default 10000
 }
 
 type totalsJSON struct {
@@ -110,6 +113,10 @@ type planJSON struct {
 	Totals  totalsJSON    `json:"totals"`
 	Greedy  totalsJSON    `json:"greedy"`
 	Gain    totalsJSON    `json:"gain"`
+	// Optimal is false when the time limit stopped the search; Bound then holds proven upper bounds on
+	// each level of the optimum (Bound - Totals is the most the plan can be improved by).
+	Optimal bool       `json:"optimal"`
+	Bound   totalsJSON `json:"bound"`
 	Stats   struct {
 		Workers   int     `json:"workers"`
 		Positions int     `json:"positions"`
@@ -124,12 +131,13 @@ func (s *Server) plan(c *fiber.Ctx) error {
 	if err := bind(c, &r); err != nil {
 		return err
 	}
-	res, err := s.Svc.Matching.Plan(c.UserContext(), r.SiteID, r.CountyCode)
+	res, err := s.Svc.Matching.Plan(c.UserContext(), app.PlanQuery{SiteID: r.SiteID, CountyCode: r.CountyCode,
+		TimeLimit: time.Duration(r.TimeLimitMs) * time.Millisecond})
 	if err != nil {
 		return err
 	}
 	out := planJSON{Scope: res.Scope, ScopeID: res.ScopeID, Items: []planRowJSON{},
-		Totals: totalsJSON(res.Totals), Greedy: totalsJSON(res.Greedy),
+		Totals: totalsJSON(res.Totals), Greedy: totalsJSON(res.Greedy), Optimal: res.Optimal, Bound: totalsJSON(res.Bound),
 		Gain: totalsJSON{ZeroHouseholdsHelped: res.Totals.ZeroHouseholdsHelped - res.Greedy.ZeroHouseholdsHelped,
 			Placements: res.Totals.Placements - res.Greedy.Placements, TotalScore: res.Totals.TotalScore - res.Greedy.TotalScore}}
 	out.Stats.Workers, out.Stats.Positions, out.Stats.Openings, out.Stats.Pairs = res.Stats.Workers, res.Stats.Positions, res.Stats.Openings, res.Stats.Pairs

@@ -124,3 +124,22 @@ func TestPlanWritesNothingAndApplies(t *testing.T) {
 		t.Fatalf("plan without scope: %d", st)
 	}
 }
+
+// TestPlanTimeLimit: a plan answers whether it is proven optimal and its bounds; an impossible time
+// limit is refused naming timeLimitMs.
+func TestPlanTimeLimit(t *testing.T) {
+	e := newEnv(t)
+	e.workers(3)
+	e.position("employment", e.employer("employment", "企业"), "县内企业就业", 2, nil)
+	st, body := e.do("POST", "/api/v1/matching/plan", "employment", map[string]any{"siteId": e.siteA, "timeLimitMs": 5000})
+	e.must(st, 200, body)
+	if body["optimal"] != true || fmt.Sprint(body["bound"]) != fmt.Sprint(body["totals"]) {
+		t.Fatalf("a small plan is not proven optimal: optimal %v, bound %v, totals %v", body["optimal"], body["bound"], body["totals"])
+	}
+	for _, ms := range []int{-1, 3_600_000} {
+		st, body := e.do("POST", "/api/v1/matching/plan", "employment", map[string]any{"siteId": e.siteA, "timeLimitMs": ms})
+		if st != 422 || fieldErrors(body)["timeLimitMs"] == "" {
+			t.Errorf("timeLimitMs %d: %d %v", ms, st, body)
+		}
+	}
+}

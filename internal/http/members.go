@@ -71,13 +71,13 @@ type memberJSON struct {
 	Sex            string            `json:"sex"`
 	BirthDate      string            `json:"birthDate"`
 	Age            int               `json:"age"`
-	Relation       string            `json:"relation"`
-	Ethnicity      string            `json:"ethnicity"`
+	Relation       string            `json:"relation" enum:"relations"`
+	Ethnicity      string            `json:"ethnicity" enum:"ethnicities"`
 	Education      string            `json:"education,omitempty" enum:"educations"`
 	SchoolStatus   string            `json:"schoolStatus,omitempty" enum:"schoolStatuses"`
-	Health         string            `json:"health"`
+	Health         string            `json:"health" enum:"healths"`
 	Disability     *disabilityJSON   `json:"disability,omitempty"`
-	LaborCapacity  string            `json:"laborCapacity"`
+	LaborCapacity  string            `json:"laborCapacity" enum:"laborCapacities"`
 	Skills         []string          `json:"skills"`
 	JobIntention   jobIntentionJSON  `json:"jobIntention"`
 	Constraints    []string          `json:"constraints,omitempty"`

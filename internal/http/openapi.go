@@ -37,12 +37,23 @@ func (s *Server) OpenAPI() map[string]any {
 				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 			}
 		}
+		for _, name := range r.Query {
+			d := queryDocs[name]
+			params = append(params, map[string]any{"name": name, "in": "query", "description": d.desc,
+				"schema": map[string]any{"type": d.typ}})
+		}
 		if params != nil {
 			op["parameters"] = params
 		}
 		if body, ok := requestBodies[r.Method+" "+r.Path]; ok {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(body))}}}
+		}
+		if r.Method == fiber.MethodPost && r.Path == uploadPath {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
+					"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}}}}}
+			op["responses"].(map[string]any)["202"] = map[string]any{"description": "已接受,返回导入任务"}
 		}
 		item[strings.ToLower(r.Method)] = op
 	}

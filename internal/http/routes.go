@@ -70,4 +70,9 @@ func (s *Server) routesV1() {
 	s.handle(g, "/api/v1/quality", auth.ReadHouseholds, "数据质量(比对疑点)", s.quality)
 	s.handle(g, "/api/v1/exports/statistics.xlsx", auth.ReadHouseholds, "导出县级统计报表(Excel)", s.exportStatistics)
 	s.handle(g, "/api/v1/exports/notice.xlsx", auth.ReadHouseholds, "导出公示名单(Excel,不含身份证号码等隐私)", s.exportNotice)
+	s.handle(g, "/api/v1/exports/households.xlsx", auth.ReadHouseholds, "导出花名册(导入模板的列;完整身份证号码须fullId=true且有权限,记入审计)", s.exportRoster)
+	s.handle(g, "/api/v1/imports/households/template.xlsx", auth.ReadHouseholds, "下载花名册导入模板(下拉选项、填表说明)", s.importTemplate)
+	s.handle(p, uploadPath, auth.WriteHousehold, "上传花名册导入(multipart file,10MB、10000行以内;返回202及导入任务)", s.startImport)
+	s.handle(g, "/api/v1/imports/:id", auth.WriteHousehold, "导入任务进度与结果(逐格错误报告)", byParam("id", s.Svc.Imports.Get, importOut))
+	s.handle(g, "/api/v1/imports/:id/report.xlsx", auth.WriteHousehold, "下载错误报告(出错单元格标红并附批注)", s.importReport)
 }

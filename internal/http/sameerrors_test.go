@@ -156,8 +156,10 @@ func TestSameErrorsEverywhere(t *testing.T) {
 				_, err := s.Jobs.PutSettings(ctx, job.Settings{CountyCode: "140524", Welfare: labor.WelfareRules{AgeMin: 70, AgeMax: 10}})
 				return err
 			}},
+		{"POST", "/api/v1/imports/households", map[string]any{},
+			func(ctx context.Context) error { _, err := s.Imports.Start(ctx, app.ImportRequest{}); return err }},
 		{"POST", "/api/v1/matching/plan", map[string]any{},
-			func(ctx context.Context) error { _, err := s.Matching.Plan(ctx, "", ""); return err }},
+			func(ctx context.Context) error { _, err := s.Matching.Plan(ctx, app.PlanQuery{}); return err }},
 		{"POST", "/api/v1/matching/apply", map[string]any{"startDate": "x", "rows": []map[string]any{}},
 			func(ctx context.Context) error {
 				_, err := s.Matching.ApplyPlan(ctx, nil, datefmt.Value("x"))

@@ -22,7 +22,7 @@ type scopeCase struct {
 var unscoped = map[string]bool{
 	"GET /healthz": true, "GET /api/v1/openapi.json": true, "POST /api/v1/auth/login": true,
 	"POST /api/v1/auth/logout": true, "GET /api/v1/me": true, "POST /api/v1/me/password": true,
-	"GET /api/v1/divisions": true, "GET /api/v1/vocabularies": true, "GET /api/v1/users": true, "POST /api/v1/users": true, "PATCH /api/v1/users/:id": true,
+	"GET /api/v1/divisions": true, "GET /api/v1/vocabularies": true, "GET /api/v1/imports/households/template.xlsx": true, "GET /api/v1/users": true, "POST /api/v1/users": true, "PATCH /api/v1/users/:id": true,
 }
 
 // TestScopeOnEveryRoute calls every route the router holds, as each role that holds its permission,
@@ -76,7 +76,16 @@ func TestScopeOnEveryRoute(t *testing.T) {
 			"location": map[string]any{"countyCode": "140524"}}
 	}
 	settings := map[string]any{"version": 0, "localMinWage": 1, "welfare": map[string]any{"ageMin": 16, "ageMax": 60}}
+	jobA := e.importDone(e.siteA, "siteA")
+	jobC := e.importDone(e.siteC, "admin")
+	up := func(site string) func() (string, any) {
+		return func() (string, any) { return "/api/v1/imports/households?siteId=" + site, rosterUpload(site, 1) }
+	}
 	cases := map[string]scopeCase{
+		"GET /api/v1/exports/households.xlsx":                  {q("/api/v1/exports/households.xlsx?siteId=" + e.siteA), q("/api/v1/exports/households.xlsx?siteId=" + e.siteC), 200},
+		"POST /api/v1/imports/households":                      {up(e.siteA), up(e.siteC), 202},
+		"GET /api/v1/imports/:id":                              {q("/api/v1/imports/" + jobA), q("/api/v1/imports/" + jobC), 200},
+		"GET /api/v1/imports/:id/report.xlsx":                  {q("/api/v1/imports/" + jobA + "/report.xlsx"), q("/api/v1/imports/" + jobC + "/report.xlsx"), 200},
 		"GET /api/v1/audit":                                    {q("/api/v1/audit?countyCode=140524"), q("/api/v1/audit?countyCode=140525"), 200},
 		"GET /api/v1/sites":                                    {q("/api/v1/sites"), q("/api/v1/sites?countyCode=140525"), 200},
 		"POST /api/v1/sites":                                   {pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140524"}), pb("/api/v1/sites", map[string]any{"name": "新点", "countyCode": "140525"}), 201},

@@ -18,8 +18,13 @@ import (
 	"github.com/anju-cn/anju/internal/auth"
 )
 
-// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413.
+// MaxBody is the largest request body accepted, in bytes (1 MiB); larger bodies get 413. Roster
+// uploads alone may be larger (MaxUpload).
 const MaxBody = 1 << 20
+
+// ReadBuffer is the most a request line and headers may take together, in bytes (8 KiB); a longer
+// request (say a URL of 10,000 characters) gets 431.
+const ReadBuffer = 8 << 10
 
 // Server serves the HTTP API.
 type Server struct {
@@ -37,6 +42,9 @@ type Route struct {
 	Method, Path string
 	Permission   auth.Permission
 	Summary      string
+	// Query names the query parameters the route accepts (from queryParams); any other is
+	// refused with 422.
+	Query []string
 }
 
 // Options are the server's settings.
@@ -51,7 +59,8 @@ type Options struct {
 func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 	s := &Server{Svc: svc, Log: log, CORSOrigins: opts.CORSOrigins}
 	cfg := fiber.Config{
-		BodyLimit:             MaxBody,
+		BodyLimit:             MaxUpload,  // bodyLimits holds every route but the upload to MaxBody
+		ReadBufferSize:        ReadBuffer, // request line and headers; beyond it fasthttp fails, handleError answers 431
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
@@ -64,20 +73,24 @@ func New(svc *app.Services, log *slog.Logger, opts Options) *Server {
 		s.trusted[p] = true
 	}
 	s.Fiber = fiber.New(cfg)
-	s.Fiber.Use(s.accessLog, s.recover, s.securityHeaders, s.cors)
+	s.Fiber.Server().HeaderReceived = bodyLimits
+	// refuseEncodedBody comes before anything that could read the body.
+	s.Fiber.Use(s.accessLog, s.recover, s.refuseEncodedBody, s.securityHeaders, s.cors)
 	s.routesV1()
-	s.Fiber.Use(func(c *fiber.Ctx) error { return apperr.New(apperr.NotFound, "接口不存在") })
+	s.Fiber.Use(s.noRoute)
 	return s
 }
 
 // Routes returns every registered route with its permission.
 func (s *Server) Routes() []Route { return append([]Route(nil), s.routes...) }
 
-// handle registers a route with the permission it needs. The authentication middleware runs
-// before h, so h can rely on the caller being in the context.
+// handle registers a route with the permission it needs and the query parameters it accepts
+// (queryParams). The authentication middleware runs before h, so h can rely on the caller being
+// in the context; then onlyQuery refuses parameters the route does not accept.
 func (s *Server) handle(method, path string, perm auth.Permission, summary string, h fiber.Handler) {
-	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary})
-	s.Fiber.Add(method, path, s.authenticate(perm), h)
+	query := queryParams[method+" "+path]
+	s.routes = append(s.routes, Route{Method: method, Path: path, Permission: perm, Summary: summary, Query: query})
+	s.Fiber.Add(method, path, s.authenticate(perm), onlyQuery(query), h)
 }
 
 // authenticate resolves the bearer token into a caller and checks the route's permission.
@@ -115,6 +128,9 @@ var statusOf = map[apperr.Code]int{
 	apperr.RateLimited:     fiber.StatusTooManyRequests,
 	apperr.Unavailable:     fiber.StatusServiceUnavailable,
 	apperr.Internal:        fiber.StatusInternalServerError,
+	codeUnsupportedMedia:   fiber.StatusUnsupportedMediaType,
+	codeHeadersTooLarge:    fiber.StatusRequestHeaderFieldsTooLarge,
+	codeMethodNotAllowed:   fiber.StatusMethodNotAllowed,
 }
 
 type errorBody struct {
@@ -151,6 +167,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status = fiber.StatusInternalServerError
 	}
 	msg := ae.Message
+	if ae.Code == codeHeadersTooLarge {
+		// fasthttp refused the request before routing, so accessLog never sees it.
+		s.Log.Info("request refused", "status", status, "reason", "request line and headers exceed the read buffer",
+			"client", c.Context().RemoteIP().String())
+	}
 	if status == fiber.StatusInternalServerError {
 		s.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		msg = "内部错误"
@@ -167,11 +188,13 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func fiberError(fe *fiber.Error) *apperr.Error {
 	switch fe.Code {
 	case fiber.StatusRequestEntityTooLarge:
-		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB)")
+		return apperr.New(apperr.TooLarge, "请求内容过大(上限1MB,花名册文件上限10MB)")
+	case fiber.StatusRequestHeaderFieldsTooLarge, fiber.StatusRequestURITooLong:
+		return apperr.New(codeHeadersTooLarge, "请求地址或请求头过长(合计上限8KB)")
 	case fiber.StatusNotFound:
 		return apperr.New(apperr.NotFound, "接口不存在")
 	case fiber.StatusMethodNotAllowed:
-		return apperr.New(apperr.NotFound, "接口不支持该请求方法")
+		return apperr.New(codeMethodNotAllowed, "接口不支持该请求方法")
 	case fiber.StatusBadRequest:
 		return apperr.New(apperr.Malformed, "请求格式错误")
 	case fiber.StatusRequestTimeout:

@@ -49,12 +49,9 @@ func statsRowOut(r stats.Row) statsRowJSON {
 	return out
 }
 
-func (s *Server) statsQuery(c *fiber.Ctx) app.StatsQuery {
-	return app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"), AsOf: parseDate(c.Query("asOf"))}
-}
-
 func (s *Server) stats(c *fiber.Ctx) error {
-	rep, err := s.Svc.Stats.Report(c.UserContext(), s.statsQuery(c))
+	rep, err := s.Svc.Stats.Report(c.UserContext(), app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"),
+		AsOf: parseDate(c.Query("asOf"))})
 	if err != nil {
 		return err
 	}
@@ -140,8 +137,20 @@ func (s *Server) sendFile(c *fiber.Ctx, contentType string, write func(w *os.Fil
 		return err
 	}
 	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="export.xlsx"; filename*=UTF-8''`+url.PathEscape(name))
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+asciiName(name)+`"; filename*=UTF-8''`+url.PathEscape(name))
 	return c.SendStream(f, int(size))
+}
+
+// asciiName is the plain-ASCII fallback of a Chinese file name, for clients that ignore filename*:
+// "anju" followed by the name's ASCII characters ("anju_2026-10-31.xlsx").
+func asciiName(name string) string {
+	out := []byte("anju")
+	for _, r := range name {
+		if r < 0x80 && r != '"' && r != '\\' && r > 0x20 {
+			out = append(out, byte(r))
+		}
+	}
+	return string(out)
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,7 +160,8 @@ func (s *Server) exportStatistics(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := app.WorkbookQuery{StatsQuery: s.statsQuery(c), FullID: full != nil && *full}
+	q := app.WorkbookQuery{StatsQuery: app.StatsQuery{CountyCode: c.Query("countyCode"), SiteID: c.Query("siteId"),
+		AsOf: parseDate(c.Query("asOf"))}, FullID: full != nil && *full}
 	return s.sendFile(c, xlsxType, func(f *os.File) (string, error) { return s.Svc.Stats.WriteWorkbook(c.UserContext(), q, f) })
 }
 

@@ -82,3 +82,21 @@ func (m *merged) split(orig *instance, assign []int32) []int32 {
 	}
 	return out
 }
+
+// classes maps an assignment of the original instance (position per worker) to one of the merged
+// instance (class per worker).
+func (m *merged) classes(assign []int32) []int32 {
+	classOf := map[int32]int32{}
+	for c, members := range m.members {
+		for _, j := range members {
+			classOf[j] = int32(c)
+		}
+	}
+	out := slices.Clone(assign)
+	for i, j := range assign {
+		if j >= 0 {
+			out[i] = classOf[j]
+		}
+	}
+	return out
+}

@@ -1,7 +1,7 @@
 // Package match matches unemployed workers of relocation sites to local jobs (人岗匹配).
 //
-// It is pure and deterministic: no database, no HTTP, no clocks, no randomness except the
-// seeded Synthetic generator. The service layer converts its records into Worker and Position
+// It is pure and deterministic: no database, no HTTP, no clocks, no randomness. (Instance generators
+// for tests and benchmarks live in the test-support package matchtest.) The service layer converts its records into Worker and Position
 // values and calls:
 //
 //   - Eligible: the hard rules, with a Chinese reason for the first rule a pair fails;

@@ -20,6 +20,7 @@ type graph struct {
 	start  []int32 // adjacency in CSR form: arcs leaving u are adj[start[u]:start[u+1]]
 	adj    []int32
 	dirty  bool // arcs were added since the adjacency was built
+	fresh  bool // built by network and not solved yet: zero flow (see simplex)
 }
 
 func newGraph(nodes, arcsHint int) *graph {
@@ -114,6 +115,9 @@ type scratch struct {
 	stack  []int32
 	clock  int32
 	phases int
+	// stop, when not nil, is asked before every phase; when it returns true, rebalance gives up,
+	// leaving a flow that may still have excesses (not a feasible assignment).
+	stop func() bool
 }
 
 type heapItem struct {
@@ -132,9 +136,10 @@ func (sc *scratch) ensure(n int) {
 	}
 }
 
-// rebalance routes all excess to deficits along successive shortest paths. It panics if some excess
-// cannot reach a deficit, which the networks built by Plan rule out (a bypass arc joins source and sink).
-func (g *graph) rebalance(sc *scratch) {
+// rebalance routes all excess to deficits along successive shortest paths and reports true. It
+// reports false when sc.stop asked it to give up first. It panics if some excess cannot reach a
+// deficit, which the networks built by Plan rule out (a bypass arc joins source and sink).
+func (g *graph) rebalance(sc *scratch) bool {
 	if g.dirty {
 		g.index()
 	}
@@ -148,7 +153,10 @@ func (g *graph) rebalance(sc *scratch) {
 			}
 		}
 		if len(sc.srcs) == 0 {
-			return
+			return true
+		}
+		if sc.stop != nil && sc.stop() {
+			return false
 		}
 		sc.phases++
 		t, k := g.dijkstra(sc)

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"container/heap"
 	"slices"
 )
@@ -148,6 +147,7 @@ func (s *solver) greedyStartMerged(m *merged) (lists [][]cand, valid []int, comp
 		}
 	}
 	tiers := make([][]cand, n) // per worker: eligible classes by score, once needed
+	var tier []int32           // scratch: the positions of one score tier
 	next := make([]int, n)     // per worker: first class of tiers[i] not yet expanded
 	return lists, valid, complete, func(i int32, need int) ([]cand, bool) {
 		if tiers[i] == nil {
@@ -155,14 +155,16 @@ func (s *solver) greedyStartMerged(m *merged) (lists [][]cand, valid []int, comp
 		}
 		l, t := lists[i], tiers[i]
 		for next[i] < len(t) && len(l) <= need {
-			x, y, start := next[i], next[i], len(l)
+			x, y := next[i], next[i]
+			tier = tier[:0]
 			for ; y < len(t) && t[y].score == t[x].score; y++ {
-				for _, j := range m.members[t[y].j] {
-					l = append(l, cand{j, t[x].score})
-				}
+				tier = append(tier, m.members[t[y].j]...)
 			}
 			if y-x > 1 {
-				slices.SortFunc(l[start:], func(a, b cand) int { return cmp.Compare(a.j, b.j) })
+				slices.Sort(tier) // position index order is ID order
+			}
+			for _, j := range tier {
+				l = append(l, cand{j, t[x].score})
 			}
 			next[i] = y
 		}
@@ -181,8 +183,8 @@ func (s *solver) classesByScore(i int32) []cand {
 	elig := s.elig[s.eligStart[i]:s.eligStart[i+1]]
 	count := make([]int, s.smax-s.smin+2) // count[x+1]: classes scoring smax-x
 	scores := make([]int32, len(elig))
-	for x, c := range elig {
-		sc := s.in.score(i, c)
+	for x := range elig {
+		sc := s.pairScore(i, s.eligStart[i]+x)
 		scores[x] = int32(sc)
 		count[s.smax-sc+1]++
 	}

@@ -49,6 +49,12 @@ type Result struct {
 	Totals      Totals
 	Greedy      Totals // baseline: repeatedly take the highest-scoring eligible pair (ties by worker ID, then position ID)
 	Stats       PlanStats
+	// Optimal is true when the plan is proven optimal: always from Plan, and from PlanContext when
+	// the search finished within its time limit.
+	Optimal bool
+	// Bound holds proven upper bounds on the totals of the optimal plan, level by level (see
+	// PlanContext); it equals Totals when Optimal.
+	Bound Totals
 }
 
 // Plan assigns placeable workers of ws to open positions of ps: each worker to at most one position,
@@ -73,7 +79,9 @@ type Result struct {
 // capacity 1 and cost -Z, then one of cost 0; convex, so the bonus is counted once), household -> worker
 // (capacity 1), worker -> position (capacity 1, cost -c), position -> sink (capacity Remaining), and a
 // bypass source -> sink of cost 0 so that nobody has to be placed. Without the 公益性岗位 household cap its
-// integral min-cost flows are exactly the assignments, and the primal-dual method (flow.go) solves it.
+// integral min-cost flows are exactly the assignments. A fresh network is solved by the primal network
+// simplex method (simplex.go); every later re-optimisation after a small change (pairs priced in,
+// designations) by the primal-dual method (flow.go), which keeps the flow and potentials.
 //
 // Merging identical positions. Open positions that every worker sees alike (same channel, capacity and
 // age requirements, place, skill set and wage class) are interchangeable, so the network has one
@@ -111,39 +119,52 @@ type Result struct {
 // bound does not exceed the incumbent is pruned; otherwise it branches on a violating household h,
 // one child per member of h who can take a 公益性岗位. Every feasible assignment of the node lies in some
 // child (the member holding h's 公益性岗位, if any, is designated in one of them), the depth is finite,
-// and bounds are valid, so the search returns an exact optimum. In practice the dual bound usually
-// closes the root with no branching at all (Stats.Nodes).
+// and bounds are valid, so the search returns an exact optimum. The greedy baseline is the first
+// incumbent, and a relaxation that breaks the cap is repaired into one (dropping all but the best
+// 公益性岗位 of each household). On the benchmark instances of package matchtest the dual bound closes
+// the root with no branching (Stats.Nodes is 1); where the cap binds hard and the LP relaxation is
+// fractional (matchtest.WelfareHeavySite, ScarceCounty, StubbornSite) the search branches, and it can
+// take minutes: Plan has no time limit, so a service should call PlanContext.
 //
 // The greedy baseline of Result.Greedy respects the same hard rules and capacities.
 //
 // Cost (scripts/bench-matching.sh, 2 cores): a site (1,700 workers, 100 positions, 500 openings) takes
 // about 0.05 s; a county (20,000 workers, 2,000 positions, 6,000 openings, 12.9 million eligible pairs)
-// about 3.5-5 s and 250 MiB of heap, most of it in the flow solver's phases over the priced network.
+// about 3 s of CPU and 250 MiB of heap, most of it in the flow solver's phases over the priced network.
 func Plan(ws []Worker, ps []Position, cfg Config) Result {
 	return planWith(ws, ps, cfg, defaultPlanOptions)
 }
 
 func planWith(ws []Worker, ps []Position, cfg Config, opt planOptions) Result {
+	return planStop(ws, ps, cfg, opt, nil)
+}
+
+// planStop is Plan with options and a stop function (nil: none) asked at every step of the exact
+// search; see PlanContext.
+func planStop(ws []Worker, ps []Position, cfg Config, opt planOptions, stop func() bool) Result {
 	in := prepare(ws, ps, cfg)
 	var res Result
 	var greedy, assign []int32
+	var s *solver
 	if opt.noMerge {
-		s := newSolver(in, opt, nil)
+		s = newSolver(in, opt, nil)
 		greedy = in.greedy(s.greedyStart())
+		s.offer(greedy)
+		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy)
 		assign = s.solveExact()
-		res.Stats = s.stats
-		res.Stats.Phases = s.sc.phases
 	} else {
 		m := in.merge()
-		s := newSolver(m.in, opt, m.size)
+		s = newSolver(m.in, opt, m.size)
 		greedy = in.greedy(s.greedyStartMerged(m))
+		s.offer(m.classes(greedy))
+		s.stop, s.sc.stop = stop, stop
 		s.buildRoot(greedy) // reads only who is placed: worker indices are shared
 		assign = m.split(in, s.solveExact())
-		res.Stats = s.stats
-		res.Stats.Phases = s.sc.phases
-		res.Stats.Positions = len(in.positions)
 	}
+	res.Stats = s.stats
+	res.Stats.Phases = s.sc.phases
+	res.Stats.Positions = len(in.positions)
 	res.Greedy = in.totals(greedy)
 	for i, j := range assign {
 		if j < 0 {
@@ -155,6 +176,10 @@ func planWith(ws []Worker, ps []Position, cfg Config, opt planOptions) Result {
 		})
 	}
 	res.Totals = in.totals(assign)
+	res.Bound = s.levelBounds(res.Totals)
+	// A stopped search whose bounds meet the plan on every level has proven it optimal anyway: the
+	// nodes left open could not beat it.
+	res.Optimal = !s.stopped || res.Bound == res.Totals
 	slices.SortFunc(res.Assignments, func(a, b Assignment) int {
 		if c := cmp.Compare(a.PositionID, b.PositionID); c != 0 {
 			return c

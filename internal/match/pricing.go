@@ -13,6 +13,9 @@ type passResult struct {
 	ub    int64   // LP dual upper bound on the node's assignments (valid only when ubOK)
 	ubOK  bool    // false when the bound overflowed (then it is not used)
 	a, b  []int64 // per worker: best surplus over non-公益性 / 公益性 positions of the node universe
+	// aborted: the time limit stopped the solve; the state's flow is not optimal (nor feasible) and
+	// nothing else in this result is valid.
+	aborted bool
 }
 
 // solve re-optimises st's flow and prices pruned pairs back in (keeping the flow, see addNegative, or
@@ -21,9 +24,17 @@ type passResult struct {
 func (s *solver) solve(st *state, dual []int32) passResult {
 	for {
 		s.stats.Flows++
-		st.g.rebalance(&s.sc)
+		if st.g.fresh && s.opt.simplex {
+			if !st.g.simplex(s.stop) {
+				return passResult{aborted: true}
+			}
+		}
+		st.g.fresh = false
+		if !st.g.rebalance(&s.sc) {
+			return passResult{aborted: true}
+		}
 		pr, adds := s.pass(st, dual)
-		if pr.added == 0 {
+		if pr.aborted || pr.added == 0 {
 			return pr
 		}
 		for _, a := range adds {
@@ -59,7 +70,10 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	}
 	var adds, bestAdds []add
 	perPos := make([][]add, len(s.nodeP))
-	for _, i := range in.workers {
+	for x, i := range in.workers {
+		if x&1023 == 1023 && s.stopNow() {
+			return passResult{aborted: true}, nil
+		}
 		pr.a[i], pr.b[i] = negInf, negInf
 		u := s.wNode[i]
 		if u < 0 {
@@ -75,12 +89,13 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
 		best := bestAdds[:0]
-		for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
+		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
+			j := s.elig[x]
 			welfare := in.pi[j].welfare
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
-			c := s.arcValue(in.score(i, j))
+			c := s.arcValue(s.pairScore(i, x))
 			if !welfare || dualWelfare {
 				sur := c - price[j]
 				if welfare {

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"math/rand/v2"
 	"testing"
 
 	"github.com/anju-cn/anju/internal/labor"
@@ -78,30 +77,5 @@ func TestWeakLabourOnWelfare(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no weak-labour reason on a 公益性岗位")
-	}
-}
-
-// TestReasonsAddUp checks sum(Reasons.Points) == Total on random pairs and random weights.
-func TestReasonsAddUp(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	ws, ps := Synthetic(5, 300, 60, 120, true)
-	for range 20000 {
-		cfg := DefaultConfig()
-		if r.IntN(2) == 0 {
-			cfg.Weights = Weights{
-				Skill: r.IntN(41) - 20, MaxSkills: r.IntN(4), SameTownship: r.IntN(41) - 20, SameCounty: r.IntN(41) - 20,
-				SameCity: r.IntN(41) - 20, OtherCity: r.IntN(41) - 20, WantedKind: r.IntN(41) - 20,
-				AboveMinWage: r.IntN(41) - 20, BelowMinWage: r.IntN(41) - 20, ZeroEmployment: r.IntN(41) - 20,
-				Monitored: r.IntN(41) - 20, WeakWelfare: r.IntN(41) - 20, WeakWorkshop: r.IntN(41) - 20,
-			}
-		}
-		s := ScorePair(ws[r.IntN(len(ws))], ps[r.IntN(len(ps))], cfg)
-		sum := 0
-		for _, x := range s.Reasons {
-			sum += x.Points
-		}
-		if sum != s.Total {
-			t.Fatalf("reasons add up to %d, total %d: %v", sum, s.Total, s.Reasons)
-		}
 	}
 }

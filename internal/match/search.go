@@ -5,12 +5,19 @@ import (
 	"slices"
 )
 
-// solveExact returns an optimal assignment (position index per worker index, -1 for none); see Plan.
+// solveExact returns the best assignment found (position index per worker index, -1 for none); see
+// Plan. Without a time limit it is optimal. With one, the search may stop early: then s.openUB holds
+// the largest bound of the nodes left unexplored (see upper).
 func (s *solver) solveExact() []int32 {
 	root := s.root
 	pr := s.solve(root, root.desig)
+	if pr.aborted {
+		s.stats.PrunedPairs = s.stats.Pairs - s.pairArcs(root)
+		s.leaveOpen(s.rootUB)
+		return s.inc
+	}
 	s.stats.PrunedPairs = s.stats.Pairs - s.pairArcs(root)
-	s.branch(root, pr)
+	s.branch(root, pr, s.rootUB)
 	return s.inc
 }
 
@@ -39,8 +46,17 @@ func (s *solver) offer(assign []int32) int64 {
 
 func (s *solver) closed(bound int64) bool { return s.haveInc && bound <= s.incVal }
 
-// branch explores the node st, whose flow is optimal for its relaxation; pr is its last scan.
-func (s *solver) branch(st *state, pr passResult) {
+// leaveOpen records that a node with the given upper bound is left unexplored (time limit).
+func (s *solver) leaveOpen(bound int64) {
+	if !s.stopped || bound > s.openUB {
+		s.openUB = bound
+	}
+	s.stopped = true
+}
+
+// branch explores the node st, whose flow is optimal for its relaxation; pr is its last scan and
+// parent an upper bound on the node's assignments known before (the parent's bound).
+func (s *solver) branch(st *state, pr passResult, parent int64) {
 	s.stats.Nodes++
 	assign := s.assignment(st)
 	viol := s.violators(st, assign)
@@ -48,7 +64,8 @@ func (s *solver) branch(st *state, pr passResult) {
 		s.offer(assign) // the relaxation's optimum is feasible: optimal for this node
 		return
 	}
-	bound := s.value(assign)
+	s.offer(s.repair(assign))
+	bound := min(parent, s.value(assign))
 	if pr.ubOK {
 		bound = min(bound, pr.ub)
 	}
@@ -56,8 +73,13 @@ func (s *solver) branch(st *state, pr passResult) {
 		return
 	}
 	if !s.opt.noHeuristic {
-		bound = min(bound, s.heuristic(st, pr))
+		hb, aborted := s.heuristic(st, pr)
+		bound = min(bound, hb)
 		if s.closed(bound) {
+			return
+		}
+		if aborted {
+			s.leaveOpen(bound)
 			return
 		}
 	}
@@ -72,11 +94,43 @@ func (s *solver) branch(st *state, pr passResult) {
 		}
 	}
 	for _, d := range s.members(h, st.desig, pr) {
+		if s.stopNow() {
+			s.leaveOpen(bound) // this child and the ones after it are left unexplored
+			return
+		}
 		child := st.clone()
 		s.designate(child, h, d)
 		cpr := s.solve(child, child.desig)
-		s.branch(child, cpr)
+		if cpr.aborted {
+			s.leaveOpen(bound)
+			return
+		}
+		s.branch(child, cpr, bound)
 	}
+}
+
+// repair returns assign with, in every household holding two or more 公益性岗位, all but the
+// best-scoring one (ties by lower worker index) taken back: a feasible assignment.
+func (s *solver) repair(assign []int32) []int32 {
+	out := slices.Clone(assign)
+	for _, members := range s.in.hhMembers {
+		keep := int32(-1)
+		for _, i := range members {
+			j := out[i]
+			if j < 0 || !s.in.pi[j].welfare {
+				continue
+			}
+			if keep < 0 || s.in.score(i, j) > s.in.score(keep, out[keep]) {
+				keep = i
+			}
+		}
+		for _, i := range members {
+			if j := out[i]; i != keep && j >= 0 && s.in.pi[j].welfare && s.in.cfg.Welfare.OnePerHousehold {
+				out[i] = -1
+			}
+		}
+	}
+	return out
 }
 
 // gain is how much worker i gains, at the prices of pr, from being allowed a 公益性岗位.
@@ -104,8 +158,9 @@ func (s *solver) members(h int32, desig []int32, pr passResult) []int32 {
 // the member who gains most from a 公益性岗位 at the current prices, re-optimises, and repeats until the
 // flow respects the cap; then it revises the designations to the best responses at the new prices, for
 // a few rounds. Every completion is offered as an incumbent. It returns the smallest valid dual bound
-// for the node seen on the way (the prices of a completion are as good as any for the bound).
-func (s *solver) heuristic(node *state, npr passResult) int64 {
+// for the node seen on the way (the prices of a completion are as good as any for the bound), and
+// whether the time limit stopped it.
+func (s *solver) heuristic(node *state, npr passResult) (int64, bool) {
 	bound := int64(1<<63 - 1)
 	desig := slices.Clone(node.desig)
 	pr := npr
@@ -117,6 +172,9 @@ func (s *solver) heuristic(node *state, npr passResult) int64 {
 			}
 		}
 		pr = s.solve(st, node.desig)
+		if pr.aborted {
+			return bound, true
+		}
 		for {
 			assign := s.assignment(st)
 			viol := s.violators(st, assign)
@@ -129,6 +187,9 @@ func (s *solver) heuristic(node *state, npr passResult) int64 {
 				s.designate(st, h, d)
 			}
 			pr = s.solve(st, node.desig)
+			if pr.aborted {
+				return bound, true
+			}
 		}
 		val := s.offer(s.assignment(st))
 		if pr.ubOK {
@@ -150,5 +211,5 @@ func (s *solver) heuristic(node *state, npr passResult) int64 {
 			break
 		}
 	}
-	return bound
+	return bound, false
 }

@@ -17,9 +17,10 @@ type planOptions struct {
 	priceK      int  // pairs added per worker and pricing round (the most negative); <= 0 adds all
 	warmAdds    int  // a pricing round adding at most this many pairs keeps the flow instead of rebuilding
 	noMerge     bool // solve with every position as its own node instead of merging identical ones (tests)
+	simplex     bool // solve fresh networks with the network simplex instead of successive shortest paths
 }
 
-var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000}
+var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, lowerPot: true, warmAdds: 100000, simplex: true}
 
 // cand is one eligible pair seen from a worker: position index and score.
 type cand struct {
@@ -56,6 +57,7 @@ type solver struct {
 	nodeW        []int32 // worker nodes in order -> worker index (worker nodes are contiguous)
 	keepAll      bool
 	elig         []int32 // eligible positions of every worker, worker i's at elig[eligStart[i]:eligStart[i+1]]
+	eligScore    []int16 // the scores of the pairs of elig (nil when some score does not fit an int16)
 	eligStart    []int
 	root         *state
 
@@ -63,8 +65,18 @@ type solver struct {
 	incVal  int64
 	inc     []int32
 
-	stats  PlanStats
-	weight []int // per position: original positions it stands for (nil: 1 each); weights pair counts
+	// Time limit: stop (nil without a limit) says when to give up; stopped records that the search
+	// left nodes unexplored, openUB the largest of their upper bounds; rootUB bounds every assignment.
+	stop    func() bool
+	stopped bool
+	openUB  int64
+	rootUB  int64
+	bestW   []int32 // per worker: best score over eligible 公益性岗位 (math.MinInt32: none)
+	bestO   []int32 // per worker: best score over other eligible positions
+
+	stats         PlanStats
+	maxPlacements int   // upper bound on placements: min(workers with a pair, summed capacities)
+	weight        []int // per position: original positions it stands for (nil: 1 each); weights pair counts
 }
 
 // state is a node of the search: a network with its optimal flow and the designations made.
@@ -107,6 +119,8 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	}
 	plists := make([][]pcand, np)
 	s.eligStart = make([]int, nw+1)
+	s.bestW, s.bestO = make([]int32, nw), make([]int32, nw)
+	scoreFits := true
 	last := 0
 	for _, i := range in.workers {
 		for x := last + 1; x <= int(i); x++ {
@@ -115,12 +129,19 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 		last = int(i)
 		welf, other = welf[:0], other[:0]
 		moreW, moreO := false, false
+		s.bestW[i], s.bestO[i] = math.MinInt32, math.MinInt32
 		for _, j := range in.positions {
 			if !in.eligible(i, j) {
 				continue
 			}
 			s.elig = append(s.elig, j)
 			sc := in.score(i, j)
+			if sc < math.MinInt16 || sc > math.MaxInt16 {
+				scoreFits = false
+			}
+			if scoreFits {
+				s.eligScore = append(s.eligScore, int16(sc))
+			}
 			s.stats.Pairs += s.pairWeight(j)
 			deg[j]++
 			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
@@ -143,8 +164,10 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 				}
 			}
 			if in.pi[j].welfare {
+				s.bestW[i] = max(s.bestW[i], c.score)
 				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
 			} else {
+				s.bestO[i] = max(s.bestO[i], c.score)
 				other, moreO = keepBest(other, c, k, keepAll, moreO)
 			}
 		}
@@ -160,6 +183,9 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	}
 	if s.stats.Pairs == 0 {
 		s.smin, s.smax = 0, 0
+	}
+	if !scoreFits {
+		s.eligScore = nil
 	}
 	s.arcLists = s.lists
 	if !keepAll {
@@ -215,8 +241,34 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	s.constants(int(next), min(nWorkers, capSum))
 	s.nWorkerNodes = nWorkers
 	s.keepAll = keepAll
+	s.maxPlacements = min(nWorkers, capSum)
+	s.rootBound()
 	return s
 }
+
+// rootBound sets rootUB to the LP dual bound at zero position prices (see Plan): a bound on every
+// assignment, available before any flow is solved.
+func (s *solver) rootBound() {
+	nw := len(s.in.ws)
+	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
+	for _, i := range s.in.workers {
+		pr.a[i], pr.b[i] = negInf, negInf
+		if s.bestO[i] != math.MinInt32 {
+			pr.a[i] = s.arcValue(int(s.bestO[i]))
+		}
+		if s.bestW[i] != math.MinInt32 {
+			pr.b[i] = s.arcValue(int(s.bestW[i]))
+		}
+	}
+	ub, ok := s.dualBound(&pr, make([]int64, len(s.in.ps)))
+	if !ok {
+		ub = math.MaxInt64
+	}
+	s.rootUB = ub
+}
+
+// stopNow reports whether the time limit has passed (always false without one).
+func (s *solver) stopNow() bool { return s.stop != nil && s.stop() }
 
 // buildRoot builds the root network from the pruned pairs plus, for every position, its best k workers
 // among those the greedy baseline left unplaced: they are the likely price setters, and having them
@@ -229,8 +281,9 @@ func (s *solver) buildRoot(greedy []int32) {
 			if greedy[i] >= 0 {
 				continue
 			}
-			for _, j := range s.elig[s.eligStart[i]:s.eligStart[i+1]] {
-				c := cand{i, int32(in.score(i, j))}
+			for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
+				j := s.elig[x]
+				c := cand{i, int32(s.pairScore(i, x))}
 				setters[j], _ = keepBest(setters[j], c, s.opt.topK, false, false)
 			}
 		}
@@ -308,6 +361,7 @@ func (s *solver) network(lists [][]cand) *graph {
 	supply := int64(nWorkers + 1)
 	g.addArc(0, 1, int32(supply), 0) // bypass: placing nobody costs nothing
 	g.excess[0], g.excess[1] = supply, -supply
+	g.fresh = true
 	return g
 }
 
@@ -392,6 +446,14 @@ func (s *solver) constants(nodes, maxPlacements int) {
 	bz := mul(n, bp+d) + 1
 	mul(uint64(8*nodes), bz+bp+d)
 	s.bp, s.bz = int64(bp), int64(bz)
+}
+
+// pairScore is the score of the pair elig[x] of worker i, from the cache when there is one.
+func (s *solver) pairScore(i int32, x int) int {
+	if s.eligScore != nil {
+		return int(s.eligScore[x])
+	}
+	return s.in.score(i, s.elig[x])
 }
 
 // arcValue is the scalarised value of placing a pair with the given score.

@@ -292,6 +292,7 @@ const (
 	colPlacements = "placements"
 	colClaims     = "claims"
 	colSettings   = "settings"
+	colImports    = "imports"
 )
 
 // index is one index to keep: a name, keys and whether it is unique.

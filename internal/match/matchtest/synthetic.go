@@ -1,10 +1,16 @@
-package match
+// Package matchtest is test support for package match: deterministic instance generators (the
+// benchmark instances and the hard ones), small random instances with a brute-force optimum, a
+// feasibility checker for plans, and an independent MILP oracle that solves the lexicographic problem
+// with CBC. Only tests and benchmarks import it; it is not part of the service.
+package matchtest
 
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/anju-cn/anju/internal/labor"
+	"github.com/anju-cn/anju/internal/match"
 )
 
 // The townships of 陵川县 (140524), where the synthetic households live.
@@ -48,11 +54,11 @@ var (
 // 晋城市). About 3 workers per household, 40% zero-employment households, 25% monitored, 15% weak
 // labour, some pupils, pensioners, unwilling and already employed workers; 20% of positions are
 // 公益性岗位, 25% 帮扶车间, the rest company jobs, with openings spread over positions (at least one each,
-// so openings should be at least positions). Use DefaultConfig with it.
-func Synthetic(seed int64, workers, positions, openings int, countyWide bool) ([]Worker, []Position) {
+// so openings should be at least positions). Use match.DefaultConfig with it.
+func Synthetic(seed int64, workers, positions, openings int, countyWide bool) ([]match.Worker, []match.Position) {
 	r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
 	pick := func(p float64) bool { return r.Float64() < p }
-	ws := make([]Worker, 0, workers)
+	ws := make([]match.Worker, 0, workers)
 	site := lingchuanTownships[0]
 	for h := 0; len(ws) < workers; h++ {
 		size := []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}[r.IntN(10)]
@@ -63,7 +69,7 @@ func Synthetic(seed int64, workers, positions, openings int, countyWide bool) ([
 			town = lingchuanTownships[r.IntN(len(lingchuanTownships))]
 		}
 		for m := 0; m < size && len(ws) < workers; m++ {
-			w := Worker{
+			w := match.Worker{
 				ID: fmt.Sprintf("W%06d", len(ws)), HouseholdID: fmt.Sprintf("H%05d", h),
 				Name: fmt.Sprintf("劳动力%d", len(ws)), Age: 16 + r.IntN(50),
 				CountyCode: town[:6], TownshipCode: town,
@@ -95,7 +101,7 @@ func Synthetic(seed int64, workers, positions, openings int, countyWide bool) ([
 				}
 			}
 			for range nSkills {
-				if s := syntheticSkills[r.IntN(len(syntheticSkills))]; !contains(w.Skills, s) {
+				if s := syntheticSkills[r.IntN(len(syntheticSkills))]; !slices.Contains(w.Skills, s) {
 					w.Skills = append(w.Skills, s)
 				}
 			}
@@ -121,11 +127,11 @@ func Synthetic(seed int64, workers, positions, openings int, countyWide bool) ([
 		}
 	}
 
-	ps := make([]Position, positions)
+	ps := make([]match.Position, positions)
 	weight := make([]float64, positions)
 	total := 0.0
 	for j := range ps {
-		p := Position{ID: fmt.Sprintf("P%05d", j), Open: true, Remaining: 1}
+		p := match.Position{ID: fmt.Sprintf("P%05d", j), Open: true, Remaining: 1}
 		town := lingchuanTownships[r.IntN(len(lingchuanTownships))]
 		if pick(0.6) {
 			town = site
