@@ -11,9 +11,8 @@ data=${1:-/tmp/anju-bench-scale}
 bin=$(mktemp -d)/anju
 go build -o "$bin" ./cmd/anju
 if [ ! -f "$data/anju.sqlite" ]; then
-	"$bin" seed --demo -data "$data"
-	# Until `anju seed --demo --sites 10 --history 3` exists: copies of the demo site, then history.
-	"$bin" history --years 3 --bench-sites 10 -data "$data"
+	"$bin" seed --demo --sites 10 -data "$data"
+	"$bin" history --years 3 -data "$data"
 fi
 run="$data.run"
 rm -rf "$run"

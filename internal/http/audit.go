@@ -26,9 +26,13 @@ func (s *Server) listAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	archived, err := queryBool(c, "archived")
+	if err != nil {
+		return err
+	}
 	f := audit.Filter{Entity: c.Query("entity"), EntityID: c.Query("id"), CountyCode: c.Query("countyCode"),
 		UserID: c.Query("userId"), SiteID: c.Query("siteId"), From: parseDate(c.Query("from")),
-		Archived: c.Query("archived") == "true", Page: r}
+		Archived: archived != nil && *archived, Page: r}
 	if to := parseDate(c.Query("to")); !to.IsZero() && !datefmt.IsMalformed(to) {
 		f.To = to.AddDate(0, 0, 1) // "to" names the last day included
 	} else {

@@ -18,7 +18,7 @@ var paged = []string{"page", "pageSize"}
 // equal to the parameters its handler reads.
 var queryParams = map[string][]string{
 	"GET /api/v1/users":                       paged,
-	"GET /api/v1/audit":                       with(paged, "entity", "id", "countyCode", "siteId", "userId", "from", "to", "archived"),
+	"GET /api/v1/audit":                       with(paged, "entity", "id", "countyCode", "userId", "siteId", "from", "to", "archived"),
 	"GET /api/v1/divisions":                   {"parent"},
 	"GET /api/v1/sites":                       with(paged, "countyCode"),
 	"GET /api/v1/households":                  with(paged, "siteId", "countyCode", "status", "q", "zeroEmployment"),
@@ -65,11 +65,11 @@ var queryDocs = map[string]struct{ typ, desc string }{
 	"entity":         {"string", "审计对象类型"},
 	"id":             {"string", "审计对象ID"},
 	"asOf":           {"string", "统计日期YYYY-MM-DD,默认今天:数字为该日结束时的情况"},
-	"from":           {"string", "开始:趋势为月份YYYY-MM,审计记录为日期YYYY-MM-DD"},
-	"to":             {"string", "结束:趋势为月份YYYY-MM,审计记录为日期YYYY-MM-DD"},
-	"fullId":         {"boolean", "导出完整身份证号码(须有权限,记入审计)"},
+	"from":           {"string", "开始:统计趋势为月份YYYY-MM,审计记录为日期YYYY-MM-DD"},
+	"to":             {"string", "结束(含):统计趋势为月份YYYY-MM,审计记录为日期YYYY-MM-DD"},
 	"userId":         {"string", "操作账号ID"},
 	"archived":       {"boolean", "查询已归档的审计记录"},
+	"fullId":         {"boolean", "导出完整身份证号码(须有权限,记入审计)"},
 }
 
 // onlyQuery refuses, with 422 naming each, the query parameters not in allowed and those given

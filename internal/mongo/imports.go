@@ -26,7 +26,7 @@ func (d *DB) PutImport(ctx context.Context, id string, data []byte) error {
 // GetImport returns an import job's record. Errors: not_found, internal.
 func (d *DB) GetImport(ctx context.Context, id string) ([]byte, error) {
 	var doc importDoc
-	if err := d.c(colImports).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := findByID(ctx, d, colImports, id, &doc); err != nil {
 		return nil, mapErr(err, "get import")
 	}
 	return doc.Data, nil

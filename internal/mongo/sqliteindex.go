@@ -20,7 +20,7 @@ import (
 // allCollections lists every collection anju uses; they are created at start so that each has its
 // SQLite table before the SQLite indexes are made.
 var allCollections = []string{colSites, colHouseholds, colPersons, colCounters, colUsers, colSessions, colAudit,
-	colEmployers, colPositions, colPlacements, colClaims, colSettings}
+	colEmployers, colPositions, colPlacements, colClaims, colSettings, colImports}
 
 // sqlSide is the embedded database's SQLite file, opened next to FerretDB. FerretDB v1 pushes only a
 // bare _id filter down to SQLite and decodes every document of the collection for any other filter
