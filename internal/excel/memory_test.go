@@ -13,7 +13,7 @@ import (
 // 16 MB, and the look-ahead holds only the first rows).
 func TestMemoryFlat(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 150,000 rows")
+		t.Skip("writes 150,000 rows; skipped with -short")
 	}
 	const n = 150000
 	heap := map[int]uint64{}

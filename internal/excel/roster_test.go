@@ -259,7 +259,7 @@ func TestSniffRoster(t *testing.T) {
 // TestReadRoster10000Rows reads a roster of 10,000 rows; one more row is refused.
 func TestReadRoster10000Rows(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes two 10,000-row workbooks")
+		t.Skip("writes two 10,000-row workbooks; skipped with -short")
 	}
 	rows := make([]map[string]string, MaxRosterRows)
 	for i := range rows {

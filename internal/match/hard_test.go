@@ -38,7 +38,7 @@ func TestHardInstancesBranch(t *testing.T) {
 // with 9 nodes; the test does not require that, since a loaded machine may not get there).
 func TestScarceCountyBranches(t *testing.T) {
 	if testing.Short() {
-		t.Skip("county-sized")
+		t.Skip("a county-sized instance (seconds of CPU); skipped with -short")
 	}
 	ws, ps := matchtest.Generate(matchtest.ScarceCountySeed, matchtest.ScarceCounty())
 	cfg := match.DefaultConfig()

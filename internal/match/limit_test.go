@@ -81,7 +81,7 @@ func TestStoppedPlanBounds(t *testing.T) {
 // limit plus 10%, not proven optimal, with bounds at least its totals.
 func TestPlanContextTimeLimit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("timed test")
+		t.Skip("a timed test (the limit plus 10%); skipped with -short")
 	}
 	ws, ps := matchtest.Generate(0, matchtest.StubbornSite())
 	cfg := match.DefaultConfig()
