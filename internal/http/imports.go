@@ -134,7 +134,7 @@ func (s *Server) importReport(c *fiber.Ctx) error {
 // or MaxUpload with five minutes to arrive for a roster upload (a slow county line).
 func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	path, _, _ := strings.Cut(string(h.RequestURI()), "?")
-	if string(h.Method()) == fiber.MethodPost && path == uploadPath {
+	if string(h.Method()) == fiber.MethodPost && (path == uploadPath || path == "/imports") {
 		return fasthttp.RequestConfig{MaxRequestBodySize: MaxUpload, ReadTimeout: 5 * time.Minute}
 	}
 	return fasthttp.RequestConfig{MaxRequestBodySize: MaxBody}

@@ -183,6 +183,7 @@ var menu = []menuItem{
 	{web.MenuItem{Label: "工作台", Href: "/"}, auth.ReadHouseholds},
 	{web.MenuItem{Section: "登记管理", Label: "搬迁户", Href: "/households"}, auth.ReadHouseholds},
 	{web.MenuItem{Section: "登记管理", Label: "入住登记", Href: "/households/new"}, auth.WriteHousehold},
+	{web.MenuItem{Section: "登记管理", Label: "花名册导入", Href: "/imports"}, auth.WriteHousehold},
 	{web.MenuItem{Section: "就业服务", Label: "劳动力", Href: "/workers"}, auth.ReadJobs},
 	{web.MenuItem{Section: "就业服务", Label: "用人单位", Href: "/employers"}, auth.ReadJobs},
 	{web.MenuItem{Section: "就业服务", Label: "岗位", Href: "/positions"}, auth.ReadJobs},

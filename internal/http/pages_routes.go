@@ -34,6 +34,11 @@ func (s *Server) routesPages() {
 	s.handlePage(p, "/households/:id/members/:memberId/remove", auth.WriteHousehold, "移除家庭成员(表单)", s.memberRemoveSubmit)
 	s.handlePage(p, "/households/:id/move-out", auth.WriteHousehold, "整户迁出(表单)", s.moveOutSubmit)
 
+	s.handlePage(g, "/imports", auth.WriteHousehold, "花名册导入页", s.importsPage)
+	s.handlePage(p, "/imports", auth.WriteHousehold, "上传花名册(表单)", s.importSubmit)
+	s.handlePage(g, "/imports/:id", auth.WriteHousehold, "花名册导入进度与结果页", s.importPage)
+	s.handlePage(g, "/imports/:id/status", auth.WriteHousehold, "花名册导入进度(页面轮询)", s.importStatus)
+
 	s.handlePage(g, "/workers", auth.ReadJobs, "劳动力列表页", s.workersPage)
 	s.handlePage(g, "/workers/:id", auth.ReadJobs, "劳动力页(推荐岗位、1-3-1服务)", s.workerPage)
 	s.handlePage(p, "/workers/:id/unemployment", auth.WriteJobs, "登记未就业原因与下一步(表单)", s.unemploymentSubmit)

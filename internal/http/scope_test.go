@@ -194,6 +194,10 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		"GET /reports/notice.xlsx":                      {q("/reports/notice.xlsx?siteId=" + e.siteA), q("/reports/notice.xlsx?siteId=" + e.siteC), 200},
 		"GET /quality":                                  {q("/quality?siteId=" + e.siteA), q("/quality?siteId=" + e.siteC), 200},
 		"GET /audit":                                    {q("/audit"), q("/audit?countyCode=140525"), 200},
+		"GET /imports":                                  {q("/imports?siteId=" + e.siteA), q("/imports?siteId=" + e.siteC), 200},
+		"POST /imports":                                 {form("/imports", "siteId", e.siteA), form("/imports", "siteId", e.siteC), 422},
+		"GET /imports/:id":                              {q("/imports/" + jobA), q("/imports/" + jobC), 200},
+		"GET /imports/:id/status":                       {q("/imports/" + jobA + "/status"), q("/imports/" + jobC + "/status"), 200},
 	}
 	for k, v := range pageCases {
 		cases[k] = v

@@ -1,0 +1,69 @@
+package http_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	nethttp "net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPageImport uploads a roster from the import page: the site's own export, imported again, is
+// recognised household by household as registered already; the result page shows it, and the
+// progress poll answers in the progress bar's format.
+func TestPageImport(t *testing.T) {
+	e := newEnv(t)
+	e.register(e.siteA, "siteA")
+	e.register(e.siteA, "siteA")
+	code, _, roster := e.download("/api/v1/exports/households.xlsx?siteId="+e.siteA+"&fullId=true", "siteA")
+	if code != 200 {
+		t.Fatalf("roster export: %d", code)
+	}
+	st, _, html := e.page("GET", "/imports", "siteA", nil)
+	if st != 200 || !strings.Contains(html, `enctype="multipart/form-data"`) || !strings.Contains(html, "/api/v1/imports/households/template.xlsx") {
+		t.Fatalf("import page: %d %.300s", st, html)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("_csrf", e.csrf("siteA"))
+	_ = mw.WriteField("siteId", e.siteA)
+	fw, _ := mw.CreateFormFile("file", "花名册.xlsx")
+	_, _ = fw.Write(roster)
+	mw.Close()
+	req := httptest.NewRequest("POST", "/imports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(&nethttp.Cookie{Name: "anju_session", Value: e.tokens["siteA"]})
+	resp, err := e.srv.Fiber.Test(req, 30000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/imports/") {
+		t.Fatalf("upload: %d %q %.300s", resp.StatusCode, loc, raw)
+	}
+	for i := 0; ; i++ {
+		st, _, status := e.page("GET", loc+"/status", "siteA", nil)
+		if st != 200 || !strings.Contains(status, `"resultUrl":"`+loc+`"`) {
+			t.Fatalf("status poll: %d %s", st, status)
+		}
+		if strings.Contains(status, `"status":"done"`) {
+			break
+		}
+		if i > 300 {
+			t.Fatalf("the import did not finish: %s", status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	st, _, html = e.page("GET", loc, "siteA", nil)
+	if st != 200 || !strings.Contains(html, `id="import-skipped">2<`) || !strings.Contains(html, "已登记过") {
+		t.Fatalf("result page: %d %.600s", st, html)
+	}
+	if st, _, _ := e.page("GET", loc, "siteB", nil); st != 403 && st != 404 {
+		t.Errorf("another site's manager opens the import: %d", st)
+	}
+}
