@@ -2,10 +2,12 @@ package http_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	nethttp "net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +67,40 @@ func TestPageImport(t *testing.T) {
 	}
 	if st, _, _ := e.page("GET", loc, "siteB", nil); st != 403 && st != 404 {
 		t.Errorf("another site's manager opens the import: %d", st)
+	}
+}
+
+// TestPageUserScopeChange changes an account's role and scope from the users page: a county
+// official becomes a site manager of site A; a site of another county is refused with the reason.
+func TestPageUserScopeChange(t *testing.T) {
+	e := newEnv(t)
+	st, body := e.do("GET", "/api/v1/users", "admin", nil)
+	e.must(st, 200, body)
+	var id string
+	var version float64
+	for _, it := range body["items"].([]any) {
+		u := it.(map[string]any)
+		if u["username"] == "county" {
+			id, version = u["id"].(string), u["version"].(float64)
+		}
+	}
+	st, _, html := e.page("GET", "/users", "admin", nil)
+	if st != 200 || !strings.Contains(html, "修改角色与范围") {
+		t.Fatalf("users page: %d", st)
+	}
+	bad := url.Values{"action": {"scope"}, "version": {fmt.Sprint(version)}, "role": {"site"}, "countyCode": {"140524"}, "siteId": {e.siteC}}
+	if st, _, html := e.page("POST", "/users/"+id, "admin", bad); st != 422 || !strings.Contains(html, "安置点不在该账号所属县") {
+		t.Fatalf("a site of another county: %d", st)
+	}
+	ok := url.Values{"action": {"scope"}, "version": {fmt.Sprint(version)}, "role": {"site"}, "countyCode": {"140524"}, "siteId": {e.siteA}}
+	if st, loc, _ := e.page("POST", "/users/"+id, "admin", ok); st != 303 || !strings.Contains(loc, "saved") {
+		t.Fatalf("scope change: %d %q", st, loc)
+	}
+	st, body = e.do("GET", "/api/v1/users", "admin", nil)
+	for _, it := range body["items"].([]any) {
+		u := it.(map[string]any)
+		if u["id"] == id && (u["role"] != "site" || fmt.Sprint(u["siteIds"]) != "["+e.siteA+"]") {
+			t.Fatalf("after the change: %v", u)
+		}
 	}
 }

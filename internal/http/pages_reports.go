@@ -215,6 +215,13 @@ func (s *Server) userUpdateSubmit(c *fiber.Ctx) error {
 	case "password":
 		pw := f.get("password")
 		p.Password = &pw
+	case "scope": // role, county and site: the same checks as the API's account change
+		role, county := auth.Role(f.get("role")), f.get("countyCode")
+		sites := []string{}
+		if v := f.get("siteId"); v != "" {
+			sites = []string{v}
+		}
+		p.Role, p.CountyCode, p.SiteIDs = &role, &county, &sites
 	}
 	if _, err := s.Svc.Accounts.UpdateUser(c.UserContext(), c.Params("id"), p); err != nil {
 		errs, msg, status, ok := formError(err)
