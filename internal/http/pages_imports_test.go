@@ -104,3 +104,26 @@ func TestPageUserScopeChange(t *testing.T) {
 		}
 	}
 }
+
+// TestPageEmployerEdit edits an employer from its page; a stale version is a conflict that keeps
+// what was typed.
+func TestPageEmployerEdit(t *testing.T) {
+	e := newEnv(t)
+	id := e.employer("employment", "企业")
+	st, _, html := e.page("GET", "/employers/"+id, "employment", nil)
+	if st != 200 || !strings.Contains(html, "修改单位信息") {
+		t.Fatalf("employer page: %d", st)
+	}
+	form := url.Values{"version": {"1"}, "name": {"陵川县改名后的单位"}, "kind": {"合作社"}, "contactPhone": {"13900000001"}}
+	if st, loc, _ := e.page("POST", "/employers/"+id, "employment", form); st != 303 || !strings.Contains(loc, "saved") {
+		t.Fatalf("save: %d %q", st, loc)
+	}
+	st, got := e.do("GET", "/api/v1/employers/"+id, "employment", nil)
+	if st != 200 || got["name"] != "陵川县改名后的单位" || got["kind"] != "合作社" {
+		t.Fatalf("after the edit: %v", got)
+	}
+	form.Set("name", "另一个名称")
+	if st, _, html := e.page("POST", "/employers/"+id, "employment", form); st != 409 || !strings.Contains(html, "另一个名称") {
+		t.Fatalf("stale version: %d", st)
+	}
+}

@@ -388,3 +388,44 @@ func (s *Server) placementDone(c *fiber.Ctx, err error) error {
 	}
 	return s.renderPlacements(c, status, errs, msg, c.Params("id"))
 }
+
+// employerPage shows an employer with a form to change it.
+func (s *Server) employerPage(c *fiber.Ctx) error {
+	e, err := s.Svc.Jobs.GetEmployer(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	form := map[string]string{"name": e.Name, "address": e.Address, "contactName": e.ContactName, "contactPhone": e.ContactPhone, "kind": e.Kind}
+	return s.renderEmployer(c, fiber.StatusOK, e, nil, "", form)
+}
+
+func (s *Server) renderEmployer(c *fiber.Ctx, status int, e job.Employer, errs web.FieldErrors, msg string, form map[string]string) error {
+	p := s.page(c, "用人单位", "/employers")
+	p.Errors, p.FormError = errs, msg
+	if c.Query("saved") != "" {
+		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
+	}
+	p.Data = map[string]any{"E": e, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs)}
+	return s.render(c, status, "employer", p)
+}
+
+// employerUpdateSubmit saves an employer's changes with the version read (a conflict says someone
+// saved first).
+func (s *Server) employerUpdateSubmit(c *fiber.Ctx) error {
+	f := readForm(c)
+	name, kind, addr, contact, phone := f.get("name"), f.get("kind"), f.get("address"), f.get("contactName"), f.get("contactPhone")
+	e, err := s.Svc.Jobs.UpdateEmployer(c.UserContext(), c.Params("id"), app.EmployerPatch{Version: f.int("version"), Name: &name,
+		Kind: &kind, Address: &addr, ContactName: &contact, ContactPhone: &phone})
+	if err != nil {
+		errs, msg, status, ok := formError(err)
+		if !ok {
+			return err
+		}
+		cur, gerr := s.Svc.Jobs.GetEmployer(c.UserContext(), c.Params("id"))
+		if gerr != nil {
+			return gerr
+		}
+		return s.renderEmployer(c, status, cur, errs, msg, f.One)
+	}
+	return c.Redirect("/employers/"+e.ID+"?saved=1", fiber.StatusSeeOther)
+}

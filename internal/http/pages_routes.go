@@ -46,6 +46,8 @@ func (s *Server) routesPages() {
 
 	s.handlePage(g, "/employers", auth.ReadJobs, "用人单位列表页", s.employersPage)
 	s.handlePage(p, "/employers", auth.WriteJobs, "登记用人单位(表单)", s.employerSubmit)
+	s.handlePage(g, "/employers/:id", auth.ReadJobs, "用人单位详情与修改页", s.employerPage)
+	s.handlePage(p, "/employers/:id", auth.WriteJobs, "修改用人单位(表单)", s.employerUpdateSubmit)
 	s.handlePage(g, "/positions", auth.ReadJobs, "岗位列表页", s.positionsPage)
 	s.handlePage(p, "/positions", auth.WriteJobs, "发布岗位(表单)", s.positionSubmit)
 	s.handlePage(g, "/positions/:id", auth.ReadJobs, "岗位页(候选人及理由)", s.positionPage)

@@ -194,6 +194,8 @@ func TestScopeOnEveryRoute(t *testing.T) {
 		"GET /reports/notice.xlsx":                      {q("/reports/notice.xlsx?siteId=" + e.siteA), q("/reports/notice.xlsx?siteId=" + e.siteC), 200},
 		"GET /quality":                                  {q("/quality?siteId=" + e.siteA), q("/quality?siteId=" + e.siteC), 200},
 		"GET /audit":                                    {q("/audit"), q("/audit?countyCode=140525"), 200},
+		"GET /employers/:id":                            {q("/employers/" + eA), q("/employers/" + eC), 200},
+		"POST /employers/:id":                           {form("/employers/"+eA, "version", "99", "name", "新名称", "kind", "企业"), form("/employers/"+eC, "version", "99", "name", "x", "kind", "企业"), 409},
 		"GET /imports":                                  {q("/imports?siteId=" + e.siteA), q("/imports?siteId=" + e.siteC), 200},
 		"POST /imports":                                 {form("/imports", "siteId", e.siteA), form("/imports", "siteId", e.siteC), 422},
 		"GET /imports/:id":                              {q("/imports/" + jobA), q("/imports/" + jobC), 200},
