@@ -86,18 +86,37 @@ func ErrorID(path string) string {
 }
 
 // funcs are the functions every template may call.
+// auditLabels are the Chinese names of the audit trail's action and entity codes.
+var auditLabels = map[string]string{
+	"create": "新建", "update": "修改", "login": "登录", "logout": "退出登录", "move-out": "整户迁出", "add-member": "添加成员",
+	"remove-member": "移除成员", "hire": "登记就业", "end": "离岗", "follow-up": "回访", "unemployment": "未就业登记",
+	"view-id": "查看完整身份证号码", "search-id": "按身份证号码查询", "export": "导出", "import": "导入",
+	"change-password": "修改密码", "reset-password": "重置密码", "archive": "归档",
+	"user": "账号", "household": "搬迁户", "member": "成员", "site": "安置点", "employer": "用人单位", "position": "岗位",
+	"placement": "就业记录", "settings": "县级设置", "statistics": "统计报表", "notice": "公示名单", "person": "人员", "roster": "花名册",
+}
+
+// auditLabel is the Chinese name of an audit code, or the code itself when it has none.
+func auditLabel(code string) string {
+	if l, ok := auditLabels[code]; ok {
+		return l
+	}
+	return code
+}
+
 var funcs = template.FuncMap{
-	"asset":   AssetPath,                                       // {{asset "static/app.css"}} -> hashed URL
-	"add":     func(a, b int) int { return a + b },             // {{add $i 1}} for 1-based row numbers
-	"errorID": ErrorID,                                         // aria-describedby="{{errorID "username"}}"
-	"date":    formatDate,                                      // {{date .MoveInDate}} -> 2026-03-01, "" for the zero time
-	"pct":     formatPercent,                                   // {{pct .EmploymentRate}} -> 88.3% (rate 0..1)
-	"pct100":  func(r float64) int { return int(r*100 + 0.5) }, // <progress value="{{pct100 .Rate}}">
-	"join":    strings.Join,                                    // {{join .Skills "、"}}
-	"sub":     func(a, b int) int { return a - b },
-	"list":    func(s ...string) []string { return s },
-	"split":   strings.Split,
-	"mask":    maskID, // {{mask .IDNumber}} -> 140524********0012
+	"auditLabel": auditLabel,                                      // {{auditLabel .Action}} -> 登录
+	"asset":      AssetPath,                                       // {{asset "static/app.css"}} -> hashed URL
+	"add":        func(a, b int) int { return a + b },             // {{add $i 1}} for 1-based row numbers
+	"errorID":    ErrorID,                                         // aria-describedby="{{errorID "username"}}"
+	"date":       formatDate,                                      // {{date .MoveInDate}} -> 2026-03-01, "" for the zero time
+	"pct":        formatPercent,                                   // {{pct .EmploymentRate}} -> 88.3% (rate 0..1)
+	"pct100":     func(r float64) int { return int(r*100 + 0.5) }, // <progress value="{{pct100 .Rate}}">
+	"join":       strings.Join,                                    // {{join .Skills "、"}}
+	"sub":        func(a, b int) int { return a - b },
+	"list":       func(s ...string) []string { return s },
+	"split":      strings.Split,
+	"mask":       maskID, // {{mask .IDNumber}} -> 140524********0012
 	// {{datetime .At}} -> 2026-12-06 09:30 in China time
 	"datetime": func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04") },
 	// {{divisionOf "140524" 2}} -> "14": the province (2) or city (4) of a division code; "" if too short.
