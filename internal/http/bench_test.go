@@ -31,34 +31,8 @@ func BenchmarkAPI(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	go func() { _ = srv.Fiber.Listener(ln) }()
-	defer func() { _ = srv.Fiber.Shutdown() }()
-	base := "http://" + ln.Addr().String()
-	client := &nethttp.Client{Timeout: time.Minute}
-	call := func(method, path, token string, body any) (int, []byte) {
-		var r io.Reader
-		if body != nil {
-			raw, _ := json.Marshal(body)
-			r = bytes.NewReader(raw)
-		}
-		req, _ := nethttp.NewRequest(method, base+path, r)
-		req.Header.Set("Content-Type", "application/json")
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer resp.Body.Close()
-		out, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, out
-	}
+	call, stop := serveLoopback(b, a)
+	defer stop()
 	_, raw := call("POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": adminPassword})
 	var login struct{ Token string }
 	_ = json.Unmarshal(raw, &login)
@@ -167,4 +141,40 @@ func BenchmarkAPI(b *testing.B) {
 			}
 		})
 	})
+}
+
+// caller sends one JSON request to the benchmark's server and returns the status and body.
+type caller func(method, path, token string, body any) (int, []byte)
+
+// serveLoopback serves the services on a real loopback listener and returns a JSON caller (which
+// keeps up to 32 idle connections, for concurrent clients) and the function that stops the server.
+func serveLoopback(b *testing.B, a *app.Services) (caller, func()) {
+	srv := anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go func() { _ = srv.Fiber.Listener(ln) }()
+	base := "http://" + ln.Addr().String()
+	client := &nethttp.Client{Timeout: time.Minute, Transport: &nethttp.Transport{MaxIdleConnsPerHost: 32}}
+	call := func(method, path, token string, body any) (int, []byte) {
+		var r io.Reader
+		if body != nil {
+			raw, _ := json.Marshal(body)
+			r = bytes.NewReader(raw)
+		}
+		req, _ := nethttp.NewRequest(method, base+path, r)
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, out
+	}
+	return call, func() { _ = srv.Fiber.Shutdown() }
 }

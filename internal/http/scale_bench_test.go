@@ -1,13 +1,9 @@
 package http_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
-	nethttp "net/http"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -19,7 +15,6 @@ import (
 	"time"
 
 	"github.com/anju-cn/anju/internal/app"
-	anjuhttp "github.com/anju-cn/anju/internal/http"
 	"github.com/anju-cn/anju/internal/mongo"
 	"github.com/anju-cn/anju/internal/testdb"
 )
@@ -48,34 +43,8 @@ func BenchmarkScale(b *testing.B) {
 	if _, err := a.Accounts.ResetPassword(ctx, "admin", adminPassword); err != nil {
 		b.Fatal(err)
 	}
-	srv := anjuhttp.New(a, testdb.Quiet, anjuhttp.Options{})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	go func() { _ = srv.Fiber.Listener(ln) }()
-	defer func() { _ = srv.Fiber.Shutdown() }()
-	base := "http://" + ln.Addr().String()
-	client := &nethttp.Client{Timeout: time.Minute, Transport: &nethttp.Transport{MaxIdleConnsPerHost: 32}}
-	call := func(method, path, token string, body any) (int, []byte) {
-		var r io.Reader
-		if body != nil {
-			raw, _ := json.Marshal(body)
-			r = bytes.NewReader(raw)
-		}
-		req, _ := nethttp.NewRequest(method, base+path, r)
-		req.Header.Set("Content-Type", "application/json")
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer resp.Body.Close()
-		out, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, out
-	}
+	call, stop := serveLoopback(b, a)
+	defer stop()
 	if st, _ := call("GET", "/healthz", "", nil); st != 200 {
 		b.Fatal("healthz", st)
 	}
