@@ -47,21 +47,7 @@ func QueryPlanForTest(ctx context.Context, d *DB, dbName, collection string) (st
 	if err := db.QueryRowContext(ctx, `SELECT table_name FROM "_ferretdb_collections" WHERE name = ?`, collection).Scan(&table); err != nil {
 		return "", err
 	}
-	rows, err := db.QueryContext(ctx, fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM %q WHERE _ferretdb_sjson->'$._id' = ?`, table), `"x"`)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	plan := ""
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			return "", err
-		}
-		plan += detail + "\n"
-	}
-	return plan, rows.Err()
+	return queryPlan(db.QueryContext(ctx, fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM %q WHERE _ferretdb_sjson->'$._id' = ?`, table), `"x"`))
 }
 
 // QueryViewForTest returns a DB on the same database that reads households with database queries,
@@ -83,7 +69,11 @@ func AuditPlanForTest(ctx context.Context, d *DB, f audit.Filter) (string, error
 		return "", fmt.Errorf("no SQL for %+v", f)
 	}
 	q := fmt.Sprintf(`EXPLAIN QUERY PLAN SELECT %s FROM %q WHERE %s%s LIMIT 20 OFFSET 0`, sqlExpr("_id"), d.sq.tables[colAudit], where, sqlOrder(auditOrder))
-	rows, err := d.sq.db.QueryContext(ctx, q, args...)
+	return queryPlan(d.sq.db.QueryContext(ctx, q, args...))
+}
+
+// queryPlan reads the detail lines of an EXPLAIN QUERY PLAN, one per line.
+func queryPlan(rows *sql.Rows, err error) (string, error) {
 	if err != nil {
 		return "", err
 	}
