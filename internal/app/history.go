@@ -140,8 +140,8 @@ func (b *historyBatch) household(r *rand.Rand, h *household.Household, from, now
 		start = h.MoveInDate
 	}
 	actor := func() auth.Caller { return actors[r.IntN(len(actors))] }
-	// Staff update the household's record about once a month and look up an ID number now and then.
-	for day := start.AddDate(0, 0, r.IntN(30)); day.Before(now); day = day.AddDate(0, 0, 10+r.IntN(10)) {
+	// Staff update the household's record two or three times a month and look up an ID number now and then.
+	for day := start.AddDate(0, 0, r.IntN(30)); day.Before(now); day = day.AddDate(0, 0, 9+r.IntN(8)) {
 		at := day.Add(time.Duration(9*60+r.IntN(480)) * time.Minute)
 		if !at.Before(now) {
 			break

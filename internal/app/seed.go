@@ -55,7 +55,8 @@ func (a *System) SeedDemo(ctx context.Context, progress func(done, total int)) (
 const MaxDemoSites = 30
 
 // demoSite is the i-th demo site (0-based): the 沙上头 site first, then sites shaped like it at the
-// county's other townships, with 40% to 100% of its households.
+// county's other townships, with 90% to 100% of its households: ten sites hold about 30,000 people,
+// the county of the scale benchmarks.
 func demoSite(i int) (household.Site, int) {
 	site := demo.Site()
 	if i == 0 {
@@ -74,7 +75,7 @@ func demoSite(i int) (household.Site, int) {
 		site.Name = fmt.Sprintf("%s第%d集中安置点", t.Name, (i-1)/len(others)+1)
 	}
 	site.TownshipCode, site.Address = t.Code, "陵川县"+t.Name
-	percent := 40 + (i*37)%61
+	percent := 90 + (i*37)%11
 	site.CapacityHouseholds = site.CapacityHouseholds * percent / 100
 	site.CapacityPeople = site.CapacityPeople * percent / 100
 	return site, percent

@@ -64,6 +64,7 @@ type DB struct {
 	arch       *DB          // the audit archive, opened on first use (archive.go)
 	reads      atomic.Int64 // documents read one by one for lists (tests count them)
 	locks      keyLocks
+	writes     sync.Mutex // the embedded database's write gate (coll)
 	log        *slog.Logger
 }
 
@@ -151,7 +152,10 @@ type EmbeddedServer struct {
 
 // StartEmbedded starts FerretDB on SQLite under dir (created with mode 0700), listening only on a
 // Unix socket, never on TCP. Errors: the directory cannot be made or FerretDB cannot start.
-func StartEmbedded(dir string) (*EmbeddedServer, error) {
+func StartEmbedded(dir string) (*EmbeddedServer, error) { return startEmbedded(dir, "") }
+
+// startEmbedded is StartEmbedded with extra SQLite URL parameters (tests).
+func startEmbedded(dir, sqliteParams string) (*EmbeddedServer, error) {
 	if dir == "" {
 		dir = "data"
 	}
@@ -185,7 +189,7 @@ func StartEmbedded(dir string) (*EmbeddedServer, error) {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: sock},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/" + sqliteParams,
 		Logger:    quiet,
 	})
 	if err != nil {
@@ -276,7 +280,101 @@ func redactURI(uri string) string {
 	return uri
 }
 
-func (d *DB) c(name string) *mongo.Collection { return d.db.Collection(name) }
+// c returns collection name, whose writes pass the embedded database's write gate (see coll).
+func (d *DB) c(name string) coll {
+	var gate *sync.Mutex
+	if d.kind == Embedded {
+		gate = &d.writes
+	}
+	return coll{c: d.db.Collection(name), gate: gate}
+}
+
+// coll is a collection whose writes take the write gate first. SQLite has one writer, and a writer
+// that finds it busy sleeps in SQLite's busy handler (1, 2, 5, ... up to 100 ms between tries) while
+// others slip past: with eight clients registering at once, some writes waited over a second. With
+// every write of this process taking the gate first, SQLite never finds itself busy, and Go hands
+// the gate over in order (a mutex waited on for over 1 ms turns first in, first out). Reads never
+// take it: SQLite's WAL lets them run beside the writer. On MongoDB the gate is nil.
+//
+// coll offers only the methods anju uses, so a write that bypasses the gate does not compile.
+type coll struct {
+	c    *mongo.Collection
+	gate *sync.Mutex
+}
+
+func (c coll) lock() func() {
+	if c.gate == nil {
+		return func() {}
+	}
+	c.gate.Lock()
+	return c.gate.Unlock
+}
+
+// Find runs a query (no gate: a read).
+func (c coll) Find(ctx context.Context, filter any, opts ...options.Lister[options.FindOptions]) (*mongo.Cursor, error) {
+	return c.c.Find(ctx, filter, opts...)
+}
+
+// FindOne runs a query for one document (no gate: a read).
+func (c coll) FindOne(ctx context.Context, filter any, opts ...options.Lister[options.FindOneOptions]) *mongo.SingleResult {
+	return c.c.FindOne(ctx, filter, opts...)
+}
+
+// CountDocuments counts matching documents (no gate: a read).
+func (c coll) CountDocuments(ctx context.Context, filter any, opts ...options.Lister[options.CountOptions]) (int64, error) {
+	return c.c.CountDocuments(ctx, filter, opts...)
+}
+
+// Indexes lists and creates indexes; anju creates them only at start, before serving.
+func (c coll) Indexes() mongo.IndexView { return c.c.Indexes() }
+
+// InsertOne inserts doc under the write gate.
+func (c coll) InsertOne(ctx context.Context, doc any, opts ...options.Lister[options.InsertOneOptions]) (*mongo.InsertOneResult, error) {
+	defer c.lock()()
+	return c.c.InsertOne(ctx, doc, opts...)
+}
+
+// InsertMany inserts docs under the write gate.
+func (c coll) InsertMany(ctx context.Context, docs any, opts ...options.Lister[options.InsertManyOptions]) (*mongo.InsertManyResult, error) {
+	defer c.lock()()
+	return c.c.InsertMany(ctx, docs, opts...)
+}
+
+// UpdateOne updates one document under the write gate.
+func (c coll) UpdateOne(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateOneOptions]) (*mongo.UpdateResult, error) {
+	defer c.lock()()
+	return c.c.UpdateOne(ctx, filter, update, opts...)
+}
+
+// ReplaceOne replaces one document under the write gate.
+func (c coll) ReplaceOne(ctx context.Context, filter, doc any, opts ...options.Lister[options.ReplaceOptions]) (*mongo.UpdateResult, error) {
+	defer c.lock()()
+	return c.c.ReplaceOne(ctx, filter, doc, opts...)
+}
+
+// DeleteOne deletes one document under the write gate.
+func (c coll) DeleteOne(ctx context.Context, filter any, opts ...options.Lister[options.DeleteOneOptions]) (*mongo.DeleteResult, error) {
+	defer c.lock()()
+	return c.c.DeleteOne(ctx, filter, opts...)
+}
+
+// DeleteMany deletes documents under the write gate.
+func (c coll) DeleteMany(ctx context.Context, filter any, opts ...options.Lister[options.DeleteManyOptions]) (*mongo.DeleteResult, error) {
+	defer c.lock()()
+	return c.c.DeleteMany(ctx, filter, opts...)
+}
+
+// BulkWrite runs models under the write gate.
+func (c coll) BulkWrite(ctx context.Context, models []mongo.WriteModel, opts ...options.Lister[options.BulkWriteOptions]) (*mongo.BulkWriteResult, error) {
+	defer c.lock()()
+	return c.c.BulkWrite(ctx, models, opts...)
+}
+
+// FindOneAndUpdate updates and returns one document under the write gate.
+func (c coll) FindOneAndUpdate(ctx context.Context, filter, update any, opts ...options.Lister[options.FindOneAndUpdateOptions]) *mongo.SingleResult {
+	defer c.lock()()
+	return c.c.FindOneAndUpdate(ctx, filter, update, opts...)
+}
 
 // Collection names.
 const (

@@ -13,6 +13,13 @@ import (
 	"github.com/anju-cn/anju/internal/household"
 )
 
+// StartEmbeddedImpatientForTest starts an embedded server whose SQLite connections never wait for a
+// busy database (busy_timeout 0): a write that meets another one fails at once instead of sleeping
+// in SQLite's busy handler.
+func StartEmbeddedImpatientForTest(dir string) (*EmbeddedServer, error) {
+	return startEmbedded(dir, "?_pragma=busy_timeout(0)")
+}
+
 // ClaimForTest claims ID numbers for a household id without writing the household, as a crash
 // between the two steps would leave them.
 func ClaimForTest(ctx context.Context, d *DB, hid string, ms []household.Member) error {

@@ -63,7 +63,7 @@ func (d *DB) Migrate(ctx context.Context, target *DB, progress func(col string, 
 	return out, nil
 }
 
-func copyCollection(ctx context.Context, src, dst *mongo.Collection, progress func(int)) (CollectionCopy, error) {
+func copyCollection(ctx context.Context, src, dst coll, progress func(int)) (CollectionCopy, error) {
 	var r CollectionCopy
 	cur, err := src.Find(ctx, bson.D{})
 	if err != nil {
