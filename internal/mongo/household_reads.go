@@ -47,7 +47,7 @@ func (q queryReader) list(ctx context.Context, f household.Filter) ([]*household
 	if err != nil {
 		return nil, 0, mapErr(err, "count households")
 	}
-	cur, err := q.d.c(colHouseholds).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "number", Value: 1}}).
+	cur, err := q.d.c(colHouseholds).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "number", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(f.Page.Skip())).SetLimit(int64(f.Page.Limit())))
 	if err != nil {
 		return nil, 0, mapErr(err, "list households")
@@ -64,7 +64,7 @@ func (q queryReader) list(ctx context.Context, f household.Filter) ([]*household
 }
 
 func (q queryReader) each(ctx context.Context, f household.Filter, fn func(*householdDoc) error) error {
-	cur, err := q.d.c(colHouseholds).Find(ctx, householdQuery(f), options.Find().SetSort(bson.D{{Key: "number", Value: 1}}))
+	cur, err := q.d.c(colHouseholds).Find(ctx, householdQuery(f), options.Find().SetSort(bson.D{{Key: "number", Value: 1}, {Key: "_id", Value: 1}}))
 	if err != nil {
 		return mapErr(err, "scan households")
 	}

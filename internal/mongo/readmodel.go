@@ -26,8 +26,8 @@ type readModel struct {
 	// sharing the members, instead of converting every household again: a county's member list scans
 	// 7,000 households per page. Callers of EachHousehold only read the members (HouseholdReader).
 	dom map[string]*household.Household
-	// order is every household id in number order, rebuilt only after a household was added (or
-	// renumbered), so that a list does not sort the county on every page.
+	// order is every household id in number order: sorted on the first list after loading, then kept
+	// in order as households are added (or renumbered), so that no list sorts the county.
 	order []string
 }
 
@@ -69,12 +69,37 @@ func (r *readModel) stored(doc householdDoc) {
 	}
 	h := doc.toHousehold()
 	r.mu.Lock()
-	if old, ok := r.byID[doc.ID]; !ok || old.Number != doc.Number {
-		r.order = nil
+	old, ok := r.byID[doc.ID]
+	moved := r.order != nil && (!ok || old.Number != doc.Number)
+	if moved && ok {
+		i := r.orderAt(old.Number, old.ID)
+		r.order = append(r.order[:i], r.order[i+1:]...)
 	}
 	r.byID[doc.ID] = &doc
 	r.dom[doc.ID] = h
+	if moved {
+		// A registration adds one id where it belongs instead of sorting the county again: with
+		// eight clients registering, re-sorting 7,000 households after each one cost 3 ms of CPU.
+		i := r.orderAt(doc.Number, doc.ID)
+		r.order = append(r.order, "")
+		copy(r.order[i+1:], r.order[i:])
+		r.order[i] = doc.ID
+	}
 	r.mu.Unlock()
+}
+
+// numberOrder is the order of household lists: by number, then by id (numbers are unique, but a
+// total order keeps the model equal to the database whatever is stored).
+func numberOrder(n1, id1, n2, id2 string) bool {
+	return n1 < n2 || n1 == n2 && id1 < id2
+}
+
+// orderAt is where the household (number, id) is or belongs in order. Callers hold the write lock.
+func (r *readModel) orderAt(number, id string) int {
+	return sort.Search(len(r.order), func(i int) bool {
+		d := r.byID[r.order[i]]
+		return !numberOrder(d.Number, d.ID, number, id)
+	})
 }
 
 func (r *readModel) get(_ context.Context, id string) (*householdDoc, error) {
@@ -187,7 +212,10 @@ func (r *readModel) all(f household.Filter) []*householdDoc {
 			for id := range r.byID {
 				order = append(order, id)
 			}
-			sort.Slice(order, func(i, j int) bool { return r.byID[order[i]].Number < r.byID[order[j]].Number })
+			sort.Slice(order, func(i, j int) bool {
+				a, b := r.byID[order[i]], r.byID[order[j]]
+				return numberOrder(a.Number, a.ID, b.Number, b.ID)
+			})
 			r.order = order
 		}
 		r.mu.Unlock()

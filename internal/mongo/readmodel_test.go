@@ -91,6 +91,11 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
 	for step := 0; step < 300; step++ {
 		sctx := callers[who.IntN(len(callers))]
+		if step%40 == 20 { // a list between writes: later registrations keep the model's order up to date
+			if _, err := svc.Registration.ListHouseholds(sctx, app.HouseholdQuery{}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		switch op := r.IntN(10); {
 		case op < 3 || len(households) < 5:
 			h := fixture.Household(sites[r.IntN(len(sites))], r.IntN(3))
