@@ -154,7 +154,12 @@ type EmbeddedServer struct {
 // Unix socket, never on TCP. Errors: the directory cannot be made or FerretDB cannot start.
 func StartEmbedded(dir string) (*EmbeddedServer, error) { return startEmbedded(dir, "") }
 
-// startEmbedded is StartEmbedded with extra SQLite URL parameters (tests).
+// embeddedPragmas are the SQLite settings of FerretDB's connections (FerretDB adds busy_timeout,
+// WAL journal mode and no auto_vacuum). Checkpoints are not run by the commits but in the
+// background (sqlSide.checkpoints), and a WAL that grew during a bulk write is cut back to 64 MiB.
+const embeddedPragmas = "_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(67108864)"
+
+// startEmbedded is StartEmbedded with extra SQLite URL parameters ending in "&" (tests).
 func startEmbedded(dir, sqliteParams string) (*EmbeddedServer, error) {
 	if dir == "" {
 		dir = "data"
@@ -189,7 +194,7 @@ func startEmbedded(dir, sqliteParams string) (*EmbeddedServer, error) {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: sock},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/" + sqliteParams,
+		SQLiteURL: "file:" + abs + "/?" + sqliteParams + embeddedPragmas,
 		Logger:    quiet,
 	})
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 // busy database (busy_timeout 0): a write that meets another one fails at once instead of sleeping
 // in SQLite's busy handler.
 func StartEmbeddedImpatientForTest(dir string) (*EmbeddedServer, error) {
-	return startEmbedded(dir, "?_pragma=busy_timeout(0)")
+	return startEmbedded(dir, "_pragma=busy_timeout(0)&")
 }
 
 // ClaimForTest claims ID numbers for a household id without writing the household, as a crash

@@ -2,11 +2,13 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/household"
@@ -21,26 +23,43 @@ type personDoc struct {
 	ClaimedAt   time.Time `bson:"claimedAt"`
 }
 
-// claim inserts person claims for the given members of household hid. On a duplicate it releases the
-// claims it made and returns *DuplicateIDError wrapped in a conflict; nothing is left behind.
+// claim inserts person claims for the given members of household hid, in one ordered insert (one
+// SQLite transaction for the whole household on the embedded database). On a duplicate it releases
+// the claims it made and returns *DuplicateIDError wrapped in a conflict; nothing is left behind.
 func (d *DB) claim(ctx context.Context, hid string, ms []household.Member, fieldOf func(i int) string) error {
-	var done []string
-	now := time.Now().UTC()
-	for i, m := range ms {
-		_, err := d.c(colPersons).InsertOne(ctx, personDoc{ID: m.IDNumber, HouseholdID: hid, MemberID: m.ID, ClaimedAt: now})
-		if err == nil {
-			done = append(done, m.IDNumber)
-			continue
-		}
-		d.release(ctx, done)
-		if mongo.IsDuplicateKeyError(err) {
-			var holder personDoc
-			_ = d.c(colPersons).FindOne(ctx, bson.D{{Key: "_id", Value: m.IDNumber}}).Decode(&holder)
-			return household.DuplicateID(m.IDNumber, holder.HouseholdID, fieldOf(i))
-		}
-		return mapErr(err, "claim person")
+	if len(ms) == 0 {
+		return nil
 	}
-	return nil
+	now := time.Now().UTC()
+	docs := make([]any, len(ms))
+	for i, m := range ms {
+		docs[i] = personDoc{ID: m.IDNumber, HouseholdID: hid, MemberID: m.ID, ClaimedAt: now}
+	}
+	_, err := d.c(colPersons).InsertMany(ctx, docs, options.InsertMany().SetOrdered(true))
+	if err == nil {
+		return nil
+	}
+	var bwe mongo.BulkWriteException
+	if errors.As(err, &bwe) && len(bwe.WriteErrors) > 0 && bwe.WriteErrors[0].Code == 11000 {
+		// Ordered: the members before the first duplicate were claimed, the rest were not.
+		i := bwe.WriteErrors[0].Index
+		d.releaseOwn(ctx, hid, ms[:i])
+		var holder personDoc
+		_ = d.c(colPersons).FindOne(ctx, bson.D{{Key: "_id", Value: ms[i].IDNumber}}).Decode(&holder)
+		return household.DuplicateID(ms[i].IDNumber, holder.HouseholdID, fieldOf(i))
+	}
+	d.releaseOwn(ctx, hid, ms) // how far it got is unknown: release whatever this household holds
+	return mapErr(err, "claim person")
+}
+
+// releaseOwn deletes the claims of members ms that household hid holds, and no other.
+func (d *DB) releaseOwn(ctx context.Context, hid string, ms []household.Member) {
+	for _, m := range ms {
+		filter := bson.D{{Key: "_id", Value: m.IDNumber}, {Key: "householdId", Value: hid}}
+		if _, err := d.c(colPersons).DeleteOne(context.WithoutCancel(ctx), filter); err != nil {
+			d.log.Error("release person claim", "err", err) // the repair pass removes it later
+		}
+	}
 }
 
 // release deletes person claims by ID number (each by _id alone, which every backend looks up by key).

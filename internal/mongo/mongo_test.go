@@ -73,6 +73,10 @@ func TestDuplicateIDNumberLeavesNothing(t *testing.T) {
 			t.Errorf("claim of %s left behind: %v", m.IDNumber, err)
 		}
 	}
+	// The holder keeps its claim.
+	if hid, _, err := db.PersonHousehold(ctx, first.Members[0].IDNumber); err != nil || hid != first.ID {
+		t.Errorf("claim of %s: held by %q (%v), want %s", first.Members[0].IDNumber, hid, err, first.ID)
+	}
 	if p, _ := db.ListHouseholds(ctx, household.Filter{}); p.Total != 1 {
 		t.Fatalf("%d households stored, want 1", p.Total)
 	}

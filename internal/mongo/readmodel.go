@@ -29,6 +29,24 @@ type readModel struct {
 	// order is every household id in number order: sorted on the first list after loading, then kept
 	// in order as households are added (or renumbered), so that no list sorts the county.
 	order []string
+	// occ is the resident households and people per site, kept with every write: a registration
+	// checks its site's occupancy, and summing the county for it cost 1.5 ms.
+	occ map[string]household.Occupancy
+}
+
+// count adds doc's residents to occ with sign +1 or -1.
+func (r *readModel) count(doc *householdDoc, sign int) {
+	if doc.Status != household.StatusResident {
+		return
+	}
+	o := r.occ[doc.SiteID]
+	o.Households += sign
+	o.People += sign * doc.People
+	if o.Households == 0 && o.People == 0 {
+		delete(r.occ, doc.SiteID)
+		return
+	}
+	r.occ[doc.SiteID] = o
 }
 
 // shallow returns a copy of h's top level; its members are the stored snapshot's (read only).
@@ -75,6 +93,10 @@ func (r *readModel) stored(doc householdDoc) {
 		i := r.orderAt(old.Number, old.ID)
 		r.order = append(r.order[:i], r.order[i+1:]...)
 	}
+	if ok {
+		r.count(old, -1)
+	}
+	r.count(&doc, +1)
 	r.byID[doc.ID] = &doc
 	r.dom[doc.ID] = h
 	if moved {
@@ -127,7 +149,10 @@ func (r *readModel) load(ctx context.Context, d *DB) error {
 		dom[id] = doc.toHousehold()
 	}
 	r.mu.Lock()
-	r.byID, r.dom, r.order = m, dom, nil
+	r.byID, r.dom, r.order, r.occ = m, dom, nil, map[string]household.Occupancy{}
+	for _, doc := range m {
+		r.count(doc, +1)
+	}
 	r.mu.Unlock()
 	return nil
 }
@@ -254,14 +279,22 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-// occupancy sums resident households and people per site.
+// occupancy returns the resident households and people of the given sites (every site with
+// residents when siteIDs is nil), from the counts kept with every write.
 func (r *readModel) occupancy(_ context.Context, siteIDs []string) (map[string]household.Occupancy, error) {
-	out := map[string]household.Occupancy{}
-	for _, doc := range r.all(household.Filter{SiteIDs: siteIDs, Status: household.StatusResident}) {
-		o := out[doc.SiteID]
-		o.Households++
-		o.People += doc.People
-		out[doc.SiteID] = o
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make(map[string]household.Occupancy, len(siteIDs))
+	if siteIDs == nil {
+		for id, o := range r.occ {
+			out[id] = o
+		}
+		return out, nil
+	}
+	for _, id := range siteIDs {
+		if o, ok := r.occ[id]; ok {
+			out[id] = o
+		}
 	}
 	return out, nil
 }

@@ -205,9 +205,11 @@ func compareReaders(t *testing.T, model, query *mongo.DB, sites []string) {
 			t.Fatalf("filter %+v: scans differ: %d vs %d households", f, len(ea), len(eb))
 		}
 	}
-	oa, _ := model.Occupancy(ctx, nil)
-	ob, _ := query.Occupancy(ctx, nil)
-	if !reflect.DeepEqual(oa, ob) {
-		t.Fatalf("occupancy: read model %+v, queries %+v", oa, ob)
+	for _, only := range [][]string{nil, sites[:1], sites[1:], {"s-none"}} {
+		oa, _ := model.Occupancy(ctx, only)
+		ob, _ := query.Occupancy(ctx, only)
+		if !reflect.DeepEqual(oa, ob) {
+			t.Fatalf("occupancy of %v: read model %+v, queries %+v", only, oa, ob)
+		}
 	}
 }

@@ -40,6 +40,35 @@ type sqlSide struct {
 
 	mu     sync.Mutex
 	counts map[string]countMark // audit counts by filter, see count
+
+	stop chan struct{} // closed to end checkpoints
+	done chan struct{} // closed when checkpoints has returned
+}
+
+// checkpointEvery is how often the background checkpoint moves the WAL into the database file.
+const checkpointEvery = time.Second
+
+// checkpoints copies the write-ahead log into the database file every checkpointEvery, until stop
+// is closed. FerretDB's connections never checkpoint (wal_autocheckpoint 0, see StartEmbedded):
+// SQLite's automatic checkpoint runs inside the commit that crosses 1,000 pages, so that one write
+// (and, behind the write gate, every write queued after it) waited for the copy and the database
+// file's fsync, 0.5 s at county scale. A PASSIVE checkpoint here runs beside the writers and
+// readers and never waits for them; what it cannot copy yet it copies next time.
+func (s *sqlSide) checkpoints(log func(msg string, args ...any)) {
+	defer close(s.done)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+		}
+		var busy, frames, copied int
+		if err := s.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied); err != nil {
+			log("storage: WAL checkpoint", "err", err)
+		}
+	}
 }
 
 // countMark is a count of the rows matching a filter among the rows up to rowid max.
@@ -69,7 +98,7 @@ func (d *DB) openSQLSide(ctx context.Context, dataDir, dbName string, collection
 		return fmt.Errorf("open %s: %w", file, err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &sqlSide{db: db, tables: map[string]string{}, counts: map[string]countMark{}}
+	s := &sqlSide{db: db, tables: map[string]string{}, counts: map[string]countMark{}, stop: make(chan struct{}), done: make(chan struct{})}
 	rows, err := db.QueryContext(ctx, `SELECT name, table_name FROM "_ferretdb_collections"`)
 	if err != nil {
 		db.Close()
@@ -92,6 +121,7 @@ func (d *DB) openSQLSide(ctx context.Context, dataDir, dbName string, collection
 		}
 	}
 	d.sq = s
+	go s.checkpoints(d.log.Error)
 	return nil
 }
 
@@ -131,6 +161,8 @@ func (s *sqlSide) indexStatements() []string {
 
 func (s *sqlSide) close() {
 	if s != nil {
+		close(s.stop)
+		<-s.done
 		_ = s.db.Close()
 	}
 }
