@@ -20,6 +20,17 @@ func StartEmbeddedImpatientForTest(dir string) (*EmbeddedServer, error) {
 	return startEmbedded(dir, "_pragma=busy_timeout(0)&")
 }
 
+// StopCheckpointsForTest ends the background WAL checkpoints of an embedded database.
+func StopCheckpointsForTest(d *DB) { d.sq.stopCheckpoints() }
+
+// WALFramesForTest checkpoints what it can and returns the frames in the write-ahead log and how
+// many of them are now in the database file.
+func WALFramesForTest(d *DB) (frames, copied int, err error) {
+	var busy int
+	err = d.sq.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
+	return frames, copied, err
+}
+
 // ClaimForTest claims ID numbers for a household id without writing the household, as a crash
 // between the two steps would leave them.
 func ClaimForTest(ctx context.Context, d *DB, hid string, ms []household.Member) error {

@@ -41,8 +41,15 @@ type sqlSide struct {
 	mu     sync.Mutex
 	counts map[string]countMark // audit counts by filter, see count
 
-	stop chan struct{} // closed to end checkpoints
-	done chan struct{} // closed when checkpoints has returned
+	stop     chan struct{} // closed to end checkpoints
+	done     chan struct{} // closed when checkpoints has returned
+	stopOnce sync.Once
+}
+
+// stopCheckpoints ends the background checkpoints and waits for the last one to finish.
+func (s *sqlSide) stopCheckpoints() {
+	s.stopOnce.Do(func() { close(s.stop) })
+	<-s.done
 }
 
 // checkpointEvery is how often the background checkpoint moves the WAL into the database file.
@@ -161,8 +168,7 @@ func (s *sqlSide) indexStatements() []string {
 
 func (s *sqlSide) close() {
 	if s != nil {
-		close(s.stop)
-		<-s.done
+		s.stopCheckpoints()
 		_ = s.db.Close()
 	}
 }

@@ -1,6 +1,10 @@
 package mongo_test
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -58,5 +62,60 @@ func TestWritesNeverMeetABusySQLite(t *testing.T) {
 	}
 	if got := occ["s1"].Households; got != writers*rounds {
 		t.Fatalf("%d households stored, want %d", got, writers*rounds)
+	}
+}
+
+// TestCommitsLeaveCheckpointsToTheBackground checks that no commit copies the write-ahead log into
+// the database file (SQLite's automatic checkpoint made the write that crossed 1,000 pages, and
+// every write queued behind it, wait half a second at county scale), and that the background
+// checkpoints do copy it.
+func TestCommitsLeaveCheckpointsToTheBackground(t *testing.T) {
+	dir := t.TempDir()
+	srv, err := mongo.StartEmbedded(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := mongo.Open(ctx, mongo.Config{Server: srv, Logger: testdb.Quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	size := func() int64 {
+		fi, err := os.Stat(filepath.Join(dir, "anju.sqlite"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	// Background checkpoints copy what the commits wrote into the database file.
+	before := size()
+	write := func(n int) {
+		for i := 0; i < n; i++ {
+			e := &audit.Entry{At: time.Now(), UserID: "u1", Action: "update", Entity: "household", EntityID: fmt.Sprint("h", i),
+				Changes: []audit.Change{{Field: "unit", Before: strings.Repeat("旧", 200), After: strings.Repeat("新", 200)}}}
+			if err := db.AddAudit(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write(300)
+	for deadline := time.Now().Add(20 * time.Second); size() == before; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the database file did not grow: no background checkpoint ran")
+		}
+	}
+	// With them stopped, the log keeps every frame of many commits: none checkpointed on its own.
+	mongo.StopCheckpointsForTest(db)
+	if _, _, err := mongo.WALFramesForTest(db); err != nil { // empty the log first
+		t.Fatal(err)
+	}
+	write(600) // one commit each, well over the 1,000 pages of SQLite's automatic checkpoint
+	frames, _, err := mongo.WALFramesForTest(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if frames < 1500 {
+		t.Fatalf("%d frames in the write-ahead log after 600 commits: a commit checkpointed it", frames)
 	}
 }
