@@ -4,7 +4,7 @@
 #
 #   scripts/bench-scale.sh [DATA_DIR]     # default /tmp/anju-bench-scale; built once, reused
 #
-# Building the data takes about 20 minutes on 2 cores; each benchmark run copies it first.
+# Building the data takes about 8 minutes on 2 cores; each benchmark run copies it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-/tmp/anju-bench-scale}
