@@ -21,16 +21,7 @@ import (
 // passes the write gate, so none may fail; without the gate, writers collide and get "database is
 // locked" (checked by removing it), which in production means sleeping in SQLite's busy handler.
 func TestWritesNeverMeetABusySQLite(t *testing.T) {
-	srv, err := mongo.StartEmbeddedImpatientForTest(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := mongo.Open(ctx, mongo.Config{Server: srv, Logger: testdb.Quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
+	db := openOwn(t, t.TempDir(), mongo.StartEmbeddedImpatientForTest)
 	const writers, rounds = 8, 15
 	errs := make(chan error, writers*rounds*2)
 	var wg sync.WaitGroup
@@ -71,16 +62,7 @@ func TestWritesNeverMeetABusySQLite(t *testing.T) {
 // checkpoints do copy it.
 func TestCommitsLeaveCheckpointsToTheBackground(t *testing.T) {
 	dir := t.TempDir()
-	srv, err := mongo.StartEmbedded(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	db, err := mongo.Open(ctx, mongo.Config{Server: srv, Logger: testdb.Quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
+	db := openOwn(t, dir, mongo.StartEmbedded)
 	size := func() int64 {
 		fi, err := os.Stat(filepath.Join(dir, "anju.sqlite"))
 		if err != nil {
@@ -118,4 +100,24 @@ func TestCommitsLeaveCheckpointsToTheBackground(t *testing.T) {
 	if frames < 1500 {
 		t.Fatalf("%d frames in the write-ahead log after 600 commits: a commit checkpointed it", frames)
 	}
+}
+
+// openOwn starts an embedded server of its own in dir with start and opens the database on it; both
+// are closed when the test ends.
+func openOwn(t *testing.T, dir string, start func(string) (*mongo.EmbeddedServer, error)) *mongo.DB {
+	t.Helper()
+	srv, err := start(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := mongo.Open(ctx, mongo.Config{Server: srv, Logger: testdb.Quiet})
+	if err != nil {
+		srv.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = db.Close(ctx)
+		srv.Close()
+	})
+	return db
 }
