@@ -103,6 +103,8 @@ func BenchmarkScale(b *testing.B) {
 		{"placements-member", "/api/v1/placements?pageSize=20&memberId=" + member},
 		{"positions-county", "/api/v1/positions?pageSize=20&countyCode=" + county + "&page=%d"},
 		{"unemployed-county-page1", "/api/v1/unemployed?pageSize=20&countyCode=" + county},
+		{"members-county-page1..5", "/api/v1/members?pageSize=20&countyCode=" + county + "&page=%d"},
+		{"members-county-workable", "/api/v1/members?pageSize=20&workable=true&countyCode=" + county},
 	}
 	for _, p := range paths {
 		b.Run(p.name, func(b *testing.B) {
