@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // passResult is what a full scan of all pairs found for a state.
@@ -52,11 +54,18 @@ func (s *solver) solve(st *state, dual []int32) passResult {
 // collects those with a negative reduced cost (pricing): for every worker and every position the
 // priceK most negative ones, all of them when priceK <= 0. For pairs allowed by dual it computes each worker's
 // best surpluses a and b at prices v_p = max(0, pot(sink) - pot(p)) and from them the dual bound.
+//
+// The workers are scanned in passParts fixed parts at once (see scanPart); the parts' findings are
+// merged in part order, which gives exactly what one scan in worker order gives, whatever the
+// scheduling and GOMAXPROCS.
 func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	s.stats.Passes++
 	in, g := s.in, st.g
 	if s.opt.lowerPot {
 		g.lowerPotentials(1, &s.sc)
+	}
+	if g.dirty {
+		g.index() // the parts read the adjacency concurrently
 	}
 	nw := len(in.ws)
 	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
@@ -64,16 +73,130 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	for _, j := range s.nodeP {
 		price[j] = max(0, g.pot[1]-g.pot[s.pNode[j]])
 	}
-	mark := make([]int32, len(in.ps))
-	for x := range mark {
-		mark[x] = -1
+	bounds := s.passBounds()
+	parts := s.partScratch(len(bounds) - 1)
+	var abort atomic.Bool
+	var wg sync.WaitGroup
+	for p := 1; p < len(parts); p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.scanPart(st, dual, price, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
+		}()
 	}
-	var adds, bestAdds []add
-	perPos := make([][]add, len(s.nodeP))
-	for x, i := range in.workers {
-		if x&1023 == 1023 && s.stopNow() {
-			return passResult{aborted: true}, nil
+	// The first part runs here and alone asks the time limit, so that its checks come in a
+	// deterministic order (see PlanStopAfter); the other parts follow its verdict.
+	stopped := s.scanPart(st, dual, price, &pr, bounds[0], bounds[1], parts[0], func() bool {
+		if s.stopNow() {
+			abort.Store(true)
+			return true
 		}
+		return false
+	})
+	wg.Wait()
+	if stopped || abort.Load() {
+		return passResult{aborted: true}, nil
+	}
+	n := 0
+	for _, pt := range parts {
+		n += len(pt.adds)
+	}
+	adds := make([]add, 0, n+s.opt.priceK*len(s.nodeP))
+	for _, pt := range parts {
+		adds = append(adds, pt.adds...)
+	}
+	if s.opt.priceK > 0 {
+		var l []add
+		for x := range s.nodeP {
+			l = l[:0]
+			for _, pt := range parts {
+				for _, a := range pt.perPos[x] {
+					l = keepMostNegative(l, a, s.opt.priceK)
+				}
+			}
+			adds = append(adds, l...)
+		}
+	}
+	slices.SortFunc(adds, func(x, y add) int {
+		if c := cmp.Compare(x.u, y.u); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.v, y.v)
+	})
+	adds = slices.CompactFunc(adds, func(x, y add) bool { return x.u == y.u && x.v == y.v })
+	pr.added = len(adds)
+	pr.ub, pr.ubOK = s.dualBound(&pr, price)
+	return pr, adds
+}
+
+// passParts is the number of parts a pass splits the workers into. It is fixed, not taken from the
+// machine, so that the parts, and hence all tie-breaking, are the same everywhere.
+const passParts = 4
+
+// passPart is one part's scratch and findings in a pass.
+type passPart struct {
+	adds   []add   // each worker's most negative pairs, in worker order
+	perPos [][]add // per position node: its most negative pairs among this part's workers
+	mark   []int32 // per position node: the last worker whose network arcs reach it
+	best   []add
+}
+
+// passBounds splits in.workers into passParts ranges of about equal numbers of eligible pairs:
+// worker indices in.workers[b[p]:b[p+1]] form part p. It depends only on the instance.
+func (s *solver) passBounds() []int {
+	if s.partBounds != nil {
+		return s.partBounds
+	}
+	ws := s.in.workers
+	b := make([]int, passParts+1)
+	total := 0
+	if len(ws) > 0 {
+		total = s.eligStart[ws[len(ws)-1]+1] - s.eligStart[ws[0]]
+	}
+	x := 0
+	for p := 1; p < passParts; p++ {
+		target := total * p / passParts
+		for x < len(ws) && s.eligStart[ws[x]]-s.eligStart[ws[0]] < target {
+			x++
+		}
+		b[p] = x
+	}
+	b[passParts] = len(ws)
+	s.partBounds = b
+	return b
+}
+
+// partScratch returns the parts' scratch, kept across passes and emptied.
+func (s *solver) partScratch(n int) []*passPart {
+	if s.parts == nil {
+		s.parts = make([]*passPart, n)
+		for p := range s.parts {
+			s.parts[p] = &passPart{perPos: make([][]add, len(s.nodeP)), mark: make([]int32, len(s.nodeP))}
+		}
+	}
+	for _, pt := range s.parts {
+		pt.adds = pt.adds[:0]
+		for x := range pt.perPos {
+			pt.perPos[x] = pt.perPos[x][:0]
+		}
+		for x := range pt.mark {
+			pt.mark[x] = -1
+		}
+	}
+	return s.parts
+}
+
+// scanPart is pass over the workers in.workers[lo:hi], with its own scratch pt; it writes only
+// their entries of pr.a and pr.b. It asks stop every 256 workers and, when stop returns true,
+// gives up and returns true.
+func (s *solver) scanPart(st *state, dual []int32, price []int64, pr *passResult, lo, hi int, pt *passPart, stop func() bool) bool {
+	in, g := s.in, st.g
+	mark := pt.mark
+	for x := lo; x < hi; x++ {
+		if (x-lo)&255 == 255 && stop() {
+			return true
+		}
+		i := in.workers[x]
 		pr.a[i], pr.b[i] = negInf, negInf
 		u := s.wNode[i]
 		if u < 0 {
@@ -88,7 +211,7 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		stWelfare := st.desig[h] < 0 || st.desig[h] == i
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
-		best := bestAdds[:0]
+		best := pt.best[:0]
 		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
 			j := s.elig[x]
 			welfare := s.isWelfare[j]
@@ -110,26 +233,14 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 				best = keepMostNegative(best, a, s.opt.priceK)
 				if s.opt.priceK > 0 {
 					x := v - s.pBase
-					perPos[x] = keepMostNegative(perPos[x], a, s.opt.priceK)
+					pt.perPos[x] = keepMostNegative(pt.perPos[x], a, s.opt.priceK)
 				}
 			}
 		}
-		adds = append(adds, best...)
-		bestAdds = best
+		pt.adds = append(pt.adds, best...)
+		pt.best = best
 	}
-	for _, l := range perPos {
-		adds = append(adds, l...)
-	}
-	slices.SortFunc(adds, func(x, y add) int {
-		if c := cmp.Compare(x.u, y.u); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.v, y.v)
-	})
-	adds = slices.CompactFunc(adds, func(x, y add) bool { return x.u == y.u && x.v == y.v })
-	pr.added = len(adds)
-	pr.ub, pr.ubOK = s.dualBound(&pr, price)
-	return pr, adds
+	return false
 }
 
 // rebuild returns a fresh network with st's pairs (less those removed by designations) plus adds,

@@ -66,6 +66,8 @@ type solver struct {
 	isWelfare    []bool  // per position: a 公益性岗位 (compact copy of pi[j].welfare for the scans)
 	eligStart    []int
 	root         *state
+	partBounds   []int       // see passBounds
+	parts        []*passPart // see partScratch
 
 	haveInc bool
 	incVal  int64
