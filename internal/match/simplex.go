@@ -265,13 +265,8 @@ func (t *nsTree) scan(lo, hi int, best int64, enter int32) (int64, int32) {
 	dst = dst[:len(state)]
 	pi := t.pi
 	for k, st := range state {
-		if st == 0 {
-			continue
-		}
-		c := cost[k] + pi[src[k]] - pi[dst[k]]
-		if st < 0 {
-			c = -c
-		}
+		// Tree arcs (state 0) get 0, which never beats best (< 0 once set, 0 at first).
+		c := (cost[k] + pi[src[k]] - pi[dst[k]]) * int64(st)
 		if c < best {
 			best, enter = c, int32(lo+k)
 		}
