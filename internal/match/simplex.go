@@ -23,8 +23,10 @@ import "math"
 // arc without flow points to the root) rules out cycling. When no arc violates optimality, the flow
 // is optimal and the reduced costs of all residual arcs are non-negative: the invariant graph needs.
 //
-// The tree is kept as parent pointers with the arc to the parent, and doubly linked child lists,
-// so that a re-hung subtree can be walked. The nearest common ancestor is found by climbing from
+// The tree is kept as parent pointers with the arc to the parent, doubly linked child lists, so
+// that a re-hung subtree can be walked, and subtree sizes: when the re-hung subtree holds most
+// nodes, the pivot shifts the potentials of the rest of the tree the other way instead (potentials
+// only matter up to a constant; run brings the root's back to 0 before it returns). The nearest common ancestor is found by climbing from
 // both ends with marks (join), so no depths need to be maintained.
 
 // nsTree is the state of the simplex method on one network. Arcs 0..n-1 are the artificial ones
@@ -49,6 +51,7 @@ type nsTree struct {
 	child    []int32 // first child, -1 when none
 	next     []int32 // next sibling, -1 when none
 	prev     []int32 // previous sibling, -1 when first
+	size     []int32 // nodes in the subtree of each node, itself included
 	stack    []int32
 }
 
@@ -103,6 +106,7 @@ func newNSTree(g *graph) *nsTree {
 		orig: make([]int32, total), pos: make([]int32, m), removed: make([]bool, m),
 		pi: make([]int64, n+1), parent: make([]int32, n+1), pred: make([]int32, n+1),
 		mark: make([]uint32, n+1), child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
+		size: make([]int32, n+1),
 	}
 	// Real arcs are stored interleaved: network arc r goes to position i, then i+skip, i+2*skip,
 	// ..., and from 1, 1+skip, ... once past the end. Consecutive positions then hold arcs about
@@ -141,9 +145,9 @@ func newNSTree(g *graph) *nsTree {
 			t.src[v], t.dst[v], t.flow[v], t.cost[v] = root, int32(v), int32(-ex), t.big
 			t.pi[v] = t.big
 		}
-		t.parent[v], t.pred[v] = root, int32(v)
+		t.parent[v], t.pred[v], t.size[v] = root, int32(v), 1
 	}
-	t.parent[root], t.pred[root] = -1, -1
+	t.parent[root], t.pred[root], t.size[root] = -1, -1, int32(n+1)
 	for v := range n + 1 {
 		t.child[v], t.next[v], t.prev[v] = -1, -1, -1
 	}
@@ -181,10 +185,12 @@ func (t *nsTree) run(stop func() bool) bool {
 		}
 		t.next0 = next
 		if enter < 0 {
+			t.normalize()
 			return true
 		}
 		t.pivot(enter)
 		if pivots++; pivots&1023 == 0 && stop != nil && stop() {
+			t.normalize()
 			return false
 		}
 	}
