@@ -77,12 +77,18 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	parts := s.partScratch(len(bounds) - 1)
 	var abort atomic.Bool
 	var wg sync.WaitGroup
-	for p := 1; p < len(parts); p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.scanPart(st, dual, price, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
-		}()
+	other := func(p int) {
+		s.scanPart(st, dual, price, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
+	}
+	concurrent := s.eligStart[nw] >= concurrentPairs
+	if concurrent {
+		for p := 1; p < len(parts); p++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				other(p)
+			}()
+		}
 	}
 	// The first part runs here and alone asks the time limit, so that its checks come in a
 	// deterministic order (see PlanStopAfter); the other parts follow its verdict.
@@ -93,7 +99,13 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		}
 		return false
 	})
-	wg.Wait()
+	if concurrent {
+		wg.Wait()
+	} else {
+		for p := 1; p < len(parts) && !stopped; p++ {
+			other(p)
+		}
+	}
 	if stopped || abort.Load() {
 		return passResult{aborted: true}, nil
 	}
@@ -132,6 +144,11 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 // passParts is the number of parts a pass splits the workers into. It is fixed, not taken from the
 // machine, so that the parts, and hence all tie-breaking, are the same everywhere.
 const passParts = 4
+
+// concurrentPairs is the number of eligible pairs from which the parts of a scan run concurrently;
+// below it they run one after the other (same result), as starting goroutines would cost more than
+// it saves.
+const concurrentPairs = 1 << 15
 
 // passPart is one part's scratch and findings in a pass.
 type passPart struct {

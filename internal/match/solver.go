@@ -220,7 +220,8 @@ func (s *solver) scanPairs(keepAll bool, k int) ([]int, [][]pcand) {
 	words := (len(in.positions) + 63) / 64
 	mask := make([]uint64, len(ws)*words)
 	count := make([]int, len(ws))
-	inParts(len(ws), scanParts, func(_, lo, hi int) {
+	concurrent := len(ws)*len(in.positions) >= concurrentPairs
+	inParts(len(ws), scanParts, concurrent, func(_, lo, hi int) {
 		for x := lo; x < hi; x++ {
 			i, m := ws[x], mask[x*words:(x+1)*words]
 			n := 0
@@ -247,7 +248,7 @@ func (s *solver) scanPairs(keepAll bool, k int) ([]int, [][]pcand) {
 	s.eligScore = make([]int16, total)
 
 	parts := make([]pairPart, scanParts)
-	inParts(len(ws), scanParts, func(p, lo, hi int) {
+	inParts(len(ws), scanParts, concurrent, func(p, lo, hi int) {
 		pt := &parts[p]
 		pt.deg = make([]int, np)
 		pt.smin, pt.smax, pt.fits = math.MaxInt, math.MinInt, true
@@ -358,8 +359,15 @@ func (s *solver) scanWorker(i int32, m []uint64, pt *pairPart, keepAll bool, k i
 }
 
 // inParts runs f(p, lo, hi) for the parts p of [0, n) split into parts equal ranges: part 0 on the
-// calling goroutine, the others concurrently. It returns when all are done.
-func inParts(n, parts int, f func(p, lo, hi int)) {
+// calling goroutine, the others concurrently when concurrent, else after it. It returns when all
+// are done.
+func inParts(n, parts int, concurrent bool, f func(p, lo, hi int)) {
+	if !concurrent {
+		for p := range parts {
+			f(p, n*p/parts, n*(p+1)/parts)
+		}
+		return
+	}
 	var wg sync.WaitGroup
 	for p := 1; p < parts; p++ {
 		wg.Add(1)
