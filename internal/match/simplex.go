@@ -24,10 +24,10 @@ import "math"
 // is optimal and the reduced costs of all residual arcs are non-negative: the invariant graph needs.
 //
 // The tree is kept as parent pointers with the arc to the parent, doubly linked child lists, so
-// that a re-hung subtree can be walked, and subtree sizes: when the re-hung subtree holds most
-// nodes, the pivot shifts the potentials of the rest of the tree the other way instead (potentials
-// only matter up to a constant; run brings the root's back to 0 before it returns). The nearest common ancestor is found by climbing from
-// both ends with marks (join), so no depths need to be maintained.
+// that a re-hung subtree can be walked, and subtree sizes. The sizes find the nearest common
+// ancestor (join) and let a pivot whose re-hung subtree holds most nodes shift the potentials of
+// the rest of the tree the other way instead (potentials only matter up to a constant; run brings
+// the root's back to 0 before it returns).
 
 // nsTree is the state of the simplex method on one network. Arcs 0..n-1 are the artificial ones
 // (arc v joins node v and the root), real arcs follow in the interleaved order of orig; arcs priced
@@ -45,9 +45,7 @@ type nsTree struct {
 	next0    int     // where the next pivot search starts
 	pi       []int64
 	parent   []int32
-	pred     []int32  // arc joining a node to its parent
-	mark     []uint32 // join's marks: 2*clock for one side, 2*clock+1 for the other
-	clock    uint32
+	pred     []int32 // arc joining a node to its parent
 	child    []int32 // first child, -1 when none
 	next     []int32 // next sibling, -1 when none
 	prev     []int32 // previous sibling, -1 when first
@@ -105,7 +103,7 @@ func newNSTree(g *graph) *nsTree {
 		flow: make([]int32, total), cost: make([]int64, total), state: make([]int8, total),
 		orig: make([]int32, total), pos: make([]int32, m), removed: make([]bool, m),
 		pi: make([]int64, n+1), parent: make([]int32, n+1), pred: make([]int32, n+1),
-		mark: make([]uint32, n+1), child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
+		child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
 		size: make([]int32, n+1),
 	}
 	// Real arcs are stored interleaved: network arc r goes to position i, then i+skip, i+2*skip,

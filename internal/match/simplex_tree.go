@@ -62,7 +62,7 @@ func (t *nsTree) clone() *nsTree {
 		src: slices.Clone(t.src), dst: slices.Clone(t.dst), cap: slices.Clone(t.cap), flow: slices.Clone(t.flow),
 		cost: slices.Clone(t.cost), state: slices.Clone(t.state), orig: slices.Clone(t.orig), pos: slices.Clone(t.pos),
 		removed: slices.Clone(t.removed), big: t.big, next0: t.next0, pi: slices.Clone(t.pi),
-		parent: slices.Clone(t.parent), pred: slices.Clone(t.pred), mark: make([]uint32, len(t.mark)),
+		parent: slices.Clone(t.parent), pred: slices.Clone(t.pred),
 		child: slices.Clone(t.child), next: slices.Clone(t.next), prev: slices.Clone(t.prev),
 		size: slices.Clone(t.size),
 	}
@@ -109,34 +109,18 @@ func (t *nsTree) residualDown(v int32) int64 {
 	return int64(t.flow[a])
 }
 
-// join returns the nearest common ancestor of u and v: both climb one step at a time, marking the
-// nodes they pass, until one reaches a node the other has marked; the cost is proportional to the
-// distance to the ancestor, not to the depth of the tree.
+// join returns the nearest common ancestor of u and v. A node cannot be an ancestor of a node
+// whose subtree is at least as large, so the one with the smaller subtree (either one on a tie)
+// climbs until they meet: one step per tree arc between them.
 func (t *nsTree) join(u, v int32) int32 {
-	if u == v {
-		return u
-	}
-	t.clock++
-	if t.clock >= 1<<31 {
-		clear(t.mark)
-		t.clock = 1
-	}
-	mu, mv := 2*t.clock, 2*t.clock+1
-	t.mark[u], t.mark[v] = mu, mv
-	for {
-		if p := t.parent[u]; p >= 0 {
-			if t.mark[p] == mv {
-				return p
-			}
-			t.mark[p], u = mu, p
-		}
-		if p := t.parent[v]; p >= 0 {
-			if t.mark[p] == mu {
-				return p
-			}
-			t.mark[p], v = mv, p
+	for u != v {
+		if t.size[u] < t.size[v] {
+			u = t.parent[u]
+		} else {
+			v = t.parent[v]
 		}
 	}
+	return u
 }
 
 // pivot brings arc enter into the tree (see simplex).
