@@ -70,15 +70,18 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	nw := len(in.ws)
 	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
 	price := make([]int64, len(in.ps))
+	view := make([]posView, len(in.ps))
 	for _, j := range s.nodeP {
-		price[j] = max(0, g.pot[1]-g.pot[s.pNode[j]])
+		v := s.pNode[j]
+		price[j] = max(0, g.pot[1]-g.pot[v])
+		view[j] = posView{pot: g.pot[v], price: price[j], idx: v - s.pBase, welfare: s.isWelfare[j]}
 	}
 	bounds := s.passBounds()
 	parts := s.partScratch(len(bounds) - 1)
 	var abort atomic.Bool
 	var wg sync.WaitGroup
 	other := func(p int) {
-		s.scanPart(st, dual, price, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
+		s.scanPart(st, dual, view, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
 	}
 	concurrent := s.eligStart[nw] >= concurrentPairs
 	if concurrent {
@@ -92,7 +95,7 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	}
 	// The first part runs here and alone asks the time limit, so that its checks come in a
 	// deterministic order (see PlanStopAfter); the other parts follow its verdict.
-	stopped := s.scanPart(st, dual, price, &pr, bounds[0], bounds[1], parts[0], func() bool {
+	stopped := s.scanPart(st, dual, view, &pr, bounds[0], bounds[1], parts[0], func() bool {
 		if s.stopNow() {
 			abort.Store(true)
 			return true
@@ -154,6 +157,7 @@ const concurrentPairs = 1 << 15
 type passPart struct {
 	adds   []add   // each worker's most negative pairs, in worker order
 	perPos [][]add // per position node: its most negative pairs among this part's workers
+	worst  []int64 // per position node: what a pair must beat to enter perPos (see keepMostNegative)
 	mark   []int32 // per position node: the last worker whose network arcs reach it
 	best   []add
 }
@@ -188,7 +192,9 @@ func (s *solver) partScratch(n int) []*passPart {
 	if s.parts == nil {
 		s.parts = make([]*passPart, n)
 		for p := range s.parts {
-			s.parts[p] = &passPart{perPos: make([][]add, len(s.nodeP)), mark: make([]int32, len(s.nodeP))}
+			s.parts[p] = &passPart{
+				perPos: make([][]add, len(s.nodeP)), worst: make([]int64, len(s.nodeP)), mark: make([]int32, len(s.nodeP)),
+			}
 		}
 	}
 	for _, pt := range s.parts {
@@ -197,7 +203,7 @@ func (s *solver) partScratch(n int) []*passPart {
 			pt.perPos[x] = pt.perPos[x][:0]
 		}
 		for x := range pt.mark {
-			pt.mark[x] = -1
+			pt.mark[x], pt.worst[x] = -1, math.MaxInt64
 		}
 	}
 	return s.parts
@@ -206,9 +212,12 @@ func (s *solver) partScratch(n int) []*passPart {
 // scanPart is pass over the workers in.workers[lo:hi], with its own scratch pt; it writes only
 // their entries of pr.a and pr.b. It asks stop every 256 workers and, when stop returns true,
 // gives up and returns true.
-func (s *solver) scanPart(st *state, dual []int32, price []int64, pr *passResult, lo, hi int, pt *passPart, stop func() bool) bool {
+func (s *solver) scanPart(st *state, dual []int32, view []posView, pr *passResult, lo, hi int, pt *passPart, stop func() bool) bool {
 	in, g := s.in, st.g
 	mark := pt.mark
+	scores := s.eligScore
+	base := s.bp - int64(s.smin) // arcValue(score) = base + score
+	k := s.opt.priceK
 	for x := lo; x < hi; x++ {
 		if (x-lo)&255 == 255 && stop() {
 			return true
@@ -229,35 +238,62 @@ func (s *solver) scanPart(st *state, dual []int32, price []int64, pr *passResult
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
 		best := pt.best[:0]
-		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
-			j := s.elig[x]
-			welfare := s.isWelfare[j]
+		bestA, bestB := int64(negInf), int64(negInf)
+		first, end := s.eligStart[i], s.eligStart[i+1]
+		elig := s.elig[first:end]
+		var sc []int16
+		if scores != nil {
+			sc = scores[first:end]
+			sc = sc[:len(elig)]
+		}
+		for y, j := range elig {
+			p := &view[j]
+			welfare := p.welfare
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
-			c := s.arcValue(s.pairScore(i, x))
+			var c int64
+			if sc != nil {
+				c = base + int64(sc[y])
+			} else {
+				c = s.arcValue(in.score(i, j))
+			}
 			if !welfare || dualWelfare {
-				sur := c - price[j]
+				sur := c - p.price
 				if welfare {
-					pr.b[i] = max(pr.b[i], sur)
+					bestB = max(bestB, sur)
 				} else {
-					pr.a[i] = max(pr.a[i], sur)
+					bestA = max(bestA, sur)
 				}
 			}
-			v := s.pNode[j]
-			if red := -c + pu - g.pot[v]; red < 0 && mark[v-s.pBase] != i && (!welfare || stWelfare) {
-				a := add{u, v, -c, red}
-				best = keepMostNegative(best, a, s.opt.priceK)
-				if s.opt.priceK > 0 {
-					x := v - s.pBase
-					pt.perPos[x] = keepMostNegative(pt.perPos[x], a, s.opt.priceK)
+			if red := -c + pu - p.pot; red < 0 && mark[p.idx] != i && (!welfare || stWelfare) {
+				a := add{u, s.pBase + p.idx, -c, red}
+				if k <= 0 || len(best) < k || red < best[k-1].red { // else keepMostNegative keeps best
+					best = keepMostNegative(best, a, k)
+				}
+				if k > 0 && red < pt.worst[p.idx] {
+					l := keepMostNegative(pt.perPos[p.idx], a, k)
+					pt.perPos[p.idx] = l
+					if len(l) == k {
+						pt.worst[p.idx] = l[k-1].red
+					}
 				}
 			}
 		}
+		pr.a[i], pr.b[i] = bestA, bestB
 		pt.adds = append(pt.adds, best...)
 		pt.best = best
 	}
 	return false
+}
+
+// posView is what a pass reads of a position (index of in.ps) for every pair: the potential of its
+// node, its price, its node less pBase, and whether it is a 公益性岗位.
+type posView struct {
+	pot     int64
+	price   int64
+	idx     int32
+	welfare bool
 }
 
 // rebuild returns a fresh network with st's pairs (less those removed by designations) plus adds,
