@@ -83,7 +83,7 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	other := func(p int) {
 		s.scanPart(st, dual, view, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
 	}
-	concurrent := s.eligStart[nw] >= concurrentPairs
+	concurrent := s.concurrent()
 	if concurrent {
 		for p := 1; p < len(parts); p++ {
 			wg.Add(1)
@@ -340,44 +340,64 @@ func (g *graph) addNegative(adds []add) {
 // scoreOf inverts arcValue for the cost -arcValue(score) of a worker-position arc.
 func (s *solver) scoreOf(cost int64) int32 { return int32(-cost - s.bp + int64(s.smin)) }
 
-// dualBound evaluates Σ_p cap_p*v_p + Σ_h householdDual(...) with overflow checks.
+// dualBound evaluates Σ_p cap_p*v_p + Σ_h householdDual(...) with overflow checks. The households
+// are summed in passParts ranges, concurrently on large instances: the terms are non-negative (else
+// the bound is not used), so the sum and its overflow check do not depend on the grouping.
 func (s *solver) dualBound(pr *passResult, price []int64) (int64, bool) {
 	in := s.in
 	var total int64
 	ok := true
-	addTo := func(x int64) {
-		sum, carry := bits.Add64(uint64(total), uint64(x), 0)
-		if carry != 0 || sum > math.MaxInt64 || x < 0 {
-			ok = false
-		}
-		total = int64(sum)
-	}
 	for _, j := range s.nodeP {
 		hi, lo := bits.Mul64(uint64(s.capP[j]), uint64(price[j]))
 		if hi != 0 || lo > math.MaxInt64 {
 			return 0, false
 		}
-		addTo(int64(lo))
+		total, ok = addChecked(total, int64(lo), ok)
 	}
-	var a, b []int64
-	for h, members := range in.hhMembers {
-		if s.hhNode[h] < 0 {
-			continue
-		}
-		a, b = a[:0], b[:0]
-		for _, i := range members {
-			if s.wNode[i] >= 0 {
-				a, b = append(a, pr.a[i]), append(b, pr.b[i])
+	type partial struct {
+		total int64
+		ok    bool
+	}
+	parts := make([]partial, passParts)
+	inParts(len(in.hhMembers), passParts, s.concurrent(), func(p, lo, hi int) {
+		var a, b []int64
+		t, tok := int64(0), true
+		for h := lo; h < hi; h++ {
+			if s.hhNode[h] < 0 {
+				continue
 			}
+			a, b = a[:0], b[:0]
+			for _, i := range in.hhMembers[h] {
+				if s.wNode[i] >= 0 {
+					a, b = append(a, pr.a[i]), append(b, pr.b[i])
+				}
+			}
+			l := int64(0)
+			if in.hhZero[h] {
+				l = s.bz
+			}
+			t, tok = addChecked(t, householdDual(a, b, l), tok)
 		}
-		l := int64(0)
-		if in.hhZero[h] {
-			l = s.bz
-		}
-		addTo(householdDual(a, b, l))
+		parts[p] = partial{t, tok}
+	})
+	for _, pt := range parts {
+		total, ok = addChecked(total, pt.total, ok && pt.ok)
 	}
 	return total, ok
 }
+
+// addChecked returns total+x and ok, made false when x is negative or the sum leaves the int64
+// range.
+func addChecked(total, x int64, ok bool) (int64, bool) {
+	sum, carry := bits.Add64(uint64(total), uint64(x), 0)
+	if carry != 0 || sum > math.MaxInt64 || x < 0 {
+		ok = false
+	}
+	return int64(sum), ok
+}
+
+// concurrent reports whether scans run their parts concurrently (see concurrentPairs).
+func (s *solver) concurrent() bool { return s.eligStart[len(s.in.ws)] >= concurrentPairs }
 
 // assignment reads the position index of every worker (-1 when unplaced) from st's flow.
 func (s *solver) assignment(st *state) []int32 {
