@@ -397,7 +397,9 @@ func addChecked(total, x int64, ok bool) (int64, bool) {
 }
 
 // concurrent reports whether scans run their parts concurrently (see concurrentPairs).
-func (s *solver) concurrent() bool { return s.eligStart[len(s.in.ws)] >= concurrentPairs }
+func (s *solver) concurrent() bool {
+	return !s.opt.sequential && s.eligStart[len(s.in.ws)] >= concurrentPairs
+}
 
 // assignment reads the position index of every worker (-1 when unplaced) from st's flow.
 func (s *solver) assignment(st *state) []int32 {

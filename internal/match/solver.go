@@ -24,6 +24,9 @@ type planOptions struct {
 	// on the scarce county (1.6 s against 3.7 s), successive shortest paths on sites whose search
 	// needs thousands of small nodes (6.6 s against 16 s on the oracle's seed 76).
 	warmDesig int
+	// sequential runs the parts of every scan one after the other, as on small instances (tests:
+	// the result must not change).
+	sequential bool
 }
 
 var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, warmAdds: 100000, simplex: true}
@@ -220,7 +223,7 @@ func (s *solver) scanPairs(keepAll bool, k int) ([]int, [][]pcand) {
 	words := (len(in.positions) + 63) / 64
 	mask := make([]uint64, len(ws)*words)
 	count := make([]int, len(ws))
-	concurrent := len(ws)*len(in.positions) >= concurrentPairs
+	concurrent := !s.opt.sequential && len(ws)*len(in.positions) >= concurrentPairs
 	inParts(len(ws), scanParts, concurrent, func(_, lo, hi int) {
 		for x := lo; x < hi; x++ {
 			i, m := ws[x], mask[x*words:(x+1)*words]
