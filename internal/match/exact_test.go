@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/anju-cn/anju/internal/match"
@@ -38,6 +39,31 @@ func TestPlanDeterministicUnderShuffle(t *testing.T) {
 		r.Shuffle(len(ps), func(a, b int) { ps[a], ps[b] = ps[b], ps[a] })
 		if got := match.Plan(ws, ps, cfg); !reflect.DeepEqual(got, want) {
 			t.Fatalf("seed %d: shuffled input changed the result", seed)
+		}
+	}
+}
+
+// TestPlanDeterministicConcurrentScans checks that the scans of a pruned instance large enough to run
+// their parts concurrently give exactly the result of sequential scans, whatever GOMAXPROCS and the
+// input order.
+func TestPlanDeterministicConcurrentScans(t *testing.T) {
+	ws, ps := matchtest.Synthetic(3, 6000, 600, 1800, true)
+	cfg := match.DefaultConfig()
+	o := match.DefaultTestOptions()
+	o.Sequential = true
+	want := match.PlanWithOptions(ws, ps, cfg, o)
+	if want.Stats.PrunedPairs == 0 || want.Stats.PricedPairs == 0 {
+		t.Fatalf("no pruned or no priced pairs (%+v): the test exercises nothing", want.Stats)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		ws2, ps2 := append([]match.Worker(nil), ws...), append([]match.Position(nil), ps...)
+		r.Shuffle(len(ws2), func(a, b int) { ws2[a], ws2[b] = ws2[b], ws2[a] })
+		r.Shuffle(len(ps2), func(a, b int) { ps2[a], ps2[b] = ps2[b], ps2[a] })
+		if got := match.Plan(ws2, ps2, cfg); !reflect.DeepEqual(got, want) {
+			t.Fatalf("GOMAXPROCS %d: concurrent scans changed the result: %+v %+v vs %+v %+v", procs, got.Totals, got.Stats, want.Totals, want.Stats)
 		}
 	}
 }

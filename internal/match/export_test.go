@@ -14,6 +14,7 @@ type TestOptions struct {
 	TopK, KeepAllUpTo, MaxRounds, PriceK, WarmAdds int
 	NoHeuristic, LowerPot, NoMerge, Simplex        bool
 	WarmDesig                                      int
+	Sequential                                     bool
 }
 
 // DefaultTestOptions returns the options Plan uses.
@@ -22,6 +23,7 @@ func DefaultTestOptions() TestOptions {
 	return TestOptions{
 		TopK: o.topK, KeepAllUpTo: o.keepAllUpTo, MaxRounds: o.maxRounds, PriceK: o.priceK, WarmAdds: o.warmAdds,
 		NoHeuristic: o.noHeuristic, LowerPot: o.lowerPot, NoMerge: o.noMerge, Simplex: o.simplex, WarmDesig: o.warmDesig,
+		Sequential: o.sequential,
 	}
 }
 
@@ -29,6 +31,7 @@ func (o TestOptions) internal() planOptions {
 	return planOptions{
 		topK: o.TopK, keepAllUpTo: o.KeepAllUpTo, maxRounds: o.MaxRounds, priceK: o.PriceK, warmAdds: o.WarmAdds,
 		noHeuristic: o.NoHeuristic, lowerPot: o.LowerPot, noMerge: o.NoMerge, simplex: o.Simplex, warmDesig: o.WarmDesig,
+		sequential: o.Sequential,
 	}
 }
 

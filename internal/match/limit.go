@@ -19,10 +19,11 @@ type Options struct {
 // or ctx is done, whichever comes first, instead of finishing the proof of optimality.
 //
 // The limit applies to the exact search (flow solves, pricing scans and branch and bound), which
-// checks it before every shortest-path phase, every 1,024 workers of a scan and every node. What
-// comes before it always runs: preparing the instance, one scan of all eligible pairs and the greedy
-// baseline (on the synthetic county, about a second). The returned plan is always feasible; it is at
-// least as good as the greedy baseline, which is the first incumbent.
+// checks it before every shortest-path phase, every 1,024 simplex pivots, every 256 workers of the
+// first of a scan's four parts (about every 1,024 workers) and every node. What comes before it
+// always runs: preparing the instance, one scan of all eligible pairs and the greedy baseline (on
+// the synthetic county, about 0.15 s on two idle cores). The returned plan is always feasible; it is
+// at least as good as the greedy baseline, which is the first incumbent.
 //
 // Result.Optimal says whether the search finished. Result.Bound holds upper bounds on the totals
 // (z*, n*, s*) of the lexicographically optimal plan, level by level, proven from the largest bound of

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // passResult is what a full scan of all pairs found for a state.
@@ -52,28 +54,175 @@ func (s *solver) solve(st *state, dual []int32) passResult {
 // collects those with a negative reduced cost (pricing): for every worker and every position the
 // priceK most negative ones, all of them when priceK <= 0. For pairs allowed by dual it computes each worker's
 // best surpluses a and b at prices v_p = max(0, pot(sink) - pot(p)) and from them the dual bound.
+//
+// The workers are scanned in passParts fixed parts at once (see scanPart); the parts' findings are
+// merged in part order, which gives exactly what one scan in worker order gives, whatever the
+// scheduling and GOMAXPROCS.
 func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 	s.stats.Passes++
 	in, g := s.in, st.g
 	if s.opt.lowerPot {
 		g.lowerPotentials(1, &s.sc)
 	}
+	if g.dirty {
+		g.index() // the parts read the adjacency concurrently
+	}
 	nw := len(in.ws)
 	pr := passResult{a: make([]int64, nw), b: make([]int64, nw)}
 	price := make([]int64, len(in.ps))
+	view := make([]posView, len(in.ps))
 	for _, j := range s.nodeP {
-		price[j] = max(0, g.pot[1]-g.pot[s.pNode[j]])
+		v := s.pNode[j]
+		price[j] = max(0, g.pot[1]-g.pot[v])
+		view[j] = posView{pot: g.pot[v], price: price[j], idx: v - s.pBase, welfare: s.isWelfare[j]}
 	}
-	mark := make([]int32, len(in.ps))
-	for x := range mark {
-		mark[x] = -1
+	bounds := s.passBounds()
+	parts := s.partScratch(len(bounds) - 1)
+	var abort atomic.Bool
+	var wg sync.WaitGroup
+	other := func(p int) {
+		s.scanPart(st, dual, view, &pr, bounds[p], bounds[p+1], parts[p], func() bool { return abort.Load() })
 	}
-	var adds, bestAdds []add
-	perPos := make([][]add, len(s.nodeP))
-	for x, i := range in.workers {
-		if x&1023 == 1023 && s.stopNow() {
-			return passResult{aborted: true}, nil
+	concurrent := s.concurrent()
+	if concurrent {
+		for p := 1; p < len(parts); p++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				other(p)
+			}()
 		}
+	}
+	// The first part runs here and alone asks the time limit, so that its checks come in a
+	// deterministic order (see PlanStopAfter); the other parts follow its verdict.
+	stopped := s.scanPart(st, dual, view, &pr, bounds[0], bounds[1], parts[0], func() bool {
+		if s.stopNow() {
+			abort.Store(true)
+			return true
+		}
+		return false
+	})
+	if concurrent {
+		wg.Wait()
+	} else {
+		for p := 1; p < len(parts) && !stopped; p++ {
+			other(p)
+		}
+	}
+	if stopped || abort.Load() {
+		return passResult{aborted: true}, nil
+	}
+	n := 0
+	for _, pt := range parts {
+		n += len(pt.adds)
+	}
+	adds := make([]add, 0, n+s.opt.priceK*len(s.nodeP))
+	for _, pt := range parts {
+		adds = append(adds, pt.adds...)
+	}
+	if s.opt.priceK > 0 {
+		var l []add
+		for x := range s.nodeP {
+			l = l[:0]
+			for _, pt := range parts {
+				for _, a := range pt.perPos[x] {
+					l = keepMostNegative(l, a, s.opt.priceK)
+				}
+			}
+			adds = append(adds, l...)
+		}
+	}
+	slices.SortFunc(adds, func(x, y add) int {
+		if c := cmp.Compare(x.u, y.u); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.v, y.v)
+	})
+	adds = slices.CompactFunc(adds, func(x, y add) bool { return x.u == y.u && x.v == y.v })
+	pr.added = len(adds)
+	pr.ub, pr.ubOK = s.dualBound(&pr, price)
+	return pr, adds
+}
+
+// passParts is the number of parts a pass splits the workers into. It is fixed, not taken from the
+// machine, so that the parts, and hence all tie-breaking, are the same everywhere.
+const passParts = 4
+
+// concurrentPairs is the number of eligible pairs from which the parts of a scan run concurrently;
+// below it they run one after the other (same result), as starting goroutines would cost more than
+// it saves.
+const concurrentPairs = 1 << 15
+
+// passPart is one part's scratch and findings in a pass.
+type passPart struct {
+	adds   []add   // each worker's most negative pairs, in worker order
+	perPos [][]add // per position node: its most negative pairs among this part's workers
+	worst  []int64 // per position node: what a pair must beat to enter perPos (see keepMostNegative)
+	mark   []int32 // per position node: the last worker whose network arcs reach it
+	best   []add
+}
+
+// passBounds splits in.workers into passParts ranges of about equal numbers of eligible pairs:
+// worker indices in.workers[b[p]:b[p+1]] form part p. It depends only on the instance.
+func (s *solver) passBounds() []int {
+	if s.partBounds != nil {
+		return s.partBounds
+	}
+	ws := s.in.workers
+	b := make([]int, passParts+1)
+	total := 0
+	if len(ws) > 0 {
+		total = s.eligStart[ws[len(ws)-1]+1] - s.eligStart[ws[0]]
+	}
+	x := 0
+	for p := 1; p < passParts; p++ {
+		target := total * p / passParts
+		for x < len(ws) && s.eligStart[ws[x]]-s.eligStart[ws[0]] < target {
+			x++
+		}
+		b[p] = x
+	}
+	b[passParts] = len(ws)
+	s.partBounds = b
+	return b
+}
+
+// partScratch returns the parts' scratch, kept across passes and emptied.
+func (s *solver) partScratch(n int) []*passPart {
+	if s.parts == nil {
+		s.parts = make([]*passPart, n)
+		for p := range s.parts {
+			s.parts[p] = &passPart{
+				perPos: make([][]add, len(s.nodeP)), worst: make([]int64, len(s.nodeP)), mark: make([]int32, len(s.nodeP)),
+			}
+		}
+	}
+	for _, pt := range s.parts {
+		pt.adds = pt.adds[:0]
+		for x := range pt.perPos {
+			pt.perPos[x] = pt.perPos[x][:0]
+		}
+		for x := range pt.mark {
+			pt.mark[x], pt.worst[x] = -1, math.MaxInt64
+		}
+	}
+	return s.parts
+}
+
+// scanPart is pass over the workers in.workers[lo:hi], with its own scratch pt; it writes only
+// their entries of pr.a and pr.b. It asks stop every 256 workers and, when stop returns true,
+// gives up and returns true.
+func (s *solver) scanPart(st *state, dual []int32, view []posView, pr *passResult, lo, hi int, pt *passPart, stop func() bool) bool {
+	in, g := s.in, st.g
+	mark := pt.mark
+	scores := s.eligScore
+	base := s.bp - int64(s.smin) // arcValue(score) = base + score
+	k := s.opt.priceK
+	for x := lo; x < hi; x++ {
+		if (x-lo)&255 == 255 && stop() {
+			return true
+		}
+		i := in.workers[x]
 		pr.a[i], pr.b[i] = negInf, negInf
 		u := s.wNode[i]
 		if u < 0 {
@@ -88,48 +237,63 @@ func (s *solver) pass(st *state, dual []int32) (passResult, []add) {
 		stWelfare := st.desig[h] < 0 || st.desig[h] == i
 		dualWelfare := dual[h] < 0 || dual[h] == i
 		pu := g.pot[u]
-		best := bestAdds[:0]
-		for x := s.eligStart[i]; x < s.eligStart[i+1]; x++ {
-			j := s.elig[x]
-			welfare := s.isWelfare[j]
+		best := pt.best[:0]
+		bestA, bestB := int64(negInf), int64(negInf)
+		first, end := s.eligStart[i], s.eligStart[i+1]
+		elig := s.elig[first:end]
+		var sc []int16
+		if scores != nil {
+			sc = scores[first:end]
+			sc = sc[:len(elig)]
+		}
+		for y, j := range elig {
+			p := &view[j]
+			welfare := p.welfare
 			if welfare && !stWelfare && !dualWelfare {
 				continue
 			}
-			c := s.arcValue(s.pairScore(i, x))
+			var c int64
+			if sc != nil {
+				c = base + int64(sc[y])
+			} else {
+				c = s.arcValue(in.score(i, j))
+			}
 			if !welfare || dualWelfare {
-				sur := c - price[j]
+				sur := c - p.price
 				if welfare {
-					pr.b[i] = max(pr.b[i], sur)
+					bestB = max(bestB, sur)
 				} else {
-					pr.a[i] = max(pr.a[i], sur)
+					bestA = max(bestA, sur)
 				}
 			}
-			v := s.pNode[j]
-			if red := -c + pu - g.pot[v]; red < 0 && mark[v-s.pBase] != i && (!welfare || stWelfare) {
-				a := add{u, v, -c, red}
-				best = keepMostNegative(best, a, s.opt.priceK)
-				if s.opt.priceK > 0 {
-					x := v - s.pBase
-					perPos[x] = keepMostNegative(perPos[x], a, s.opt.priceK)
+			if red := -c + pu - p.pot; red < 0 && mark[p.idx] != i && (!welfare || stWelfare) {
+				a := add{u, s.pBase + p.idx, -c, red}
+				if k <= 0 || len(best) < k || red < best[k-1].red { // else keepMostNegative keeps best
+					best = keepMostNegative(best, a, k)
+				}
+				if k > 0 && red < pt.worst[p.idx] {
+					l := keepMostNegative(pt.perPos[p.idx], a, k)
+					pt.perPos[p.idx] = l
+					if len(l) == k {
+						pt.worst[p.idx] = l[k-1].red
+					}
 				}
 			}
 		}
-		adds = append(adds, best...)
-		bestAdds = best
+		pr.a[i], pr.b[i] = bestA, bestB
+		pt.adds = append(pt.adds, best...)
+		pt.best = best
 	}
-	for _, l := range perPos {
-		adds = append(adds, l...)
-	}
-	slices.SortFunc(adds, func(x, y add) int {
-		if c := cmp.Compare(x.u, y.u); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.v, y.v)
-	})
-	adds = slices.CompactFunc(adds, func(x, y add) bool { return x.u == y.u && x.v == y.v })
-	pr.added = len(adds)
-	pr.ub, pr.ubOK = s.dualBound(&pr, price)
-	return pr, adds
+	return false
+}
+
+// posView is what a pass reads of a position (index of in.ps) for every pair: the potential of its
+// node, its price, its node less pBase, and whether it is a 公益性岗位.
+type posView struct {
+	pot     int64
+	price   int64
+	idx     int32
+	welfare bool
 }
 
 // rebuild returns a fresh network with st's pairs (less those removed by designations) plus adds,
@@ -176,43 +340,65 @@ func (g *graph) addNegative(adds []add) {
 // scoreOf inverts arcValue for the cost -arcValue(score) of a worker-position arc.
 func (s *solver) scoreOf(cost int64) int32 { return int32(-cost - s.bp + int64(s.smin)) }
 
-// dualBound evaluates Σ_p cap_p*v_p + Σ_h householdDual(...) with overflow checks.
+// dualBound evaluates Σ_p cap_p*v_p + Σ_h householdDual(...) with overflow checks. The households
+// are summed in passParts ranges, concurrently on large instances: the terms are non-negative (else
+// the bound is not used), so the sum and its overflow check do not depend on the grouping.
 func (s *solver) dualBound(pr *passResult, price []int64) (int64, bool) {
 	in := s.in
 	var total int64
 	ok := true
-	addTo := func(x int64) {
-		sum, carry := bits.Add64(uint64(total), uint64(x), 0)
-		if carry != 0 || sum > math.MaxInt64 || x < 0 {
-			ok = false
-		}
-		total = int64(sum)
-	}
 	for _, j := range s.nodeP {
 		hi, lo := bits.Mul64(uint64(s.capP[j]), uint64(price[j]))
 		if hi != 0 || lo > math.MaxInt64 {
 			return 0, false
 		}
-		addTo(int64(lo))
+		total, ok = addChecked(total, int64(lo), ok)
 	}
-	var a, b []int64
-	for h, members := range in.hhMembers {
-		if s.hhNode[h] < 0 {
-			continue
-		}
-		a, b = a[:0], b[:0]
-		for _, i := range members {
-			if s.wNode[i] >= 0 {
-				a, b = append(a, pr.a[i]), append(b, pr.b[i])
+	type partial struct {
+		total int64
+		ok    bool
+	}
+	parts := make([]partial, passParts)
+	inParts(len(in.hhMembers), passParts, s.concurrent(), func(p, lo, hi int) {
+		var a, b []int64
+		t, tok := int64(0), true
+		for h := lo; h < hi; h++ {
+			if s.hhNode[h] < 0 {
+				continue
 			}
+			a, b = a[:0], b[:0]
+			for _, i := range in.hhMembers[h] {
+				if s.wNode[i] >= 0 {
+					a, b = append(a, pr.a[i]), append(b, pr.b[i])
+				}
+			}
+			l := int64(0)
+			if in.hhZero[h] {
+				l = s.bz
+			}
+			t, tok = addChecked(t, householdDual(a, b, l), tok)
 		}
-		l := int64(0)
-		if in.hhZero[h] {
-			l = s.bz
-		}
-		addTo(householdDual(a, b, l))
+		parts[p] = partial{t, tok}
+	})
+	for _, pt := range parts {
+		total, ok = addChecked(total, pt.total, ok && pt.ok)
 	}
 	return total, ok
+}
+
+// addChecked returns total+x and ok, made false when x is negative or the sum leaves the int64
+// range.
+func addChecked(total, x int64, ok bool) (int64, bool) {
+	sum, carry := bits.Add64(uint64(total), uint64(x), 0)
+	if carry != 0 || sum > math.MaxInt64 || x < 0 {
+		ok = false
+	}
+	return int64(sum), ok
+}
+
+// concurrent reports whether scans run their parts concurrently (see concurrentPairs).
+func (s *solver) concurrent() bool {
+	return !s.opt.sequential && s.eligStart[len(s.in.ws)] >= concurrentPairs
 }
 
 // assignment reads the position index of every worker (-1 when unplaced) from st's flow.

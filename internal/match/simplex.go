@@ -23,9 +23,11 @@ import "math"
 // arc without flow points to the root) rules out cycling. When no arc violates optimality, the flow
 // is optimal and the reduced costs of all residual arcs are non-negative: the invariant graph needs.
 //
-// The tree is kept as parent pointers with the arc to the parent, and doubly linked child lists,
-// so that a re-hung subtree can be walked. The nearest common ancestor is found by climbing from
-// both ends with marks (join), so no depths need to be maintained.
+// The tree is kept as parent pointers with the arc to the parent, doubly linked child lists, so
+// that a re-hung subtree can be walked, and subtree sizes. The sizes find the nearest common
+// ancestor (join) and let a pivot whose re-hung subtree holds most nodes shift the potentials of
+// the rest of the tree the other way instead (potentials only matter up to a constant; run brings
+// the root's back to 0 before it returns).
 
 // nsTree is the state of the simplex method on one network. Arcs 0..n-1 are the artificial ones
 // (arc v joins node v and the root), real arcs follow in the interleaved order of orig; arcs priced
@@ -43,12 +45,11 @@ type nsTree struct {
 	next0    int     // where the next pivot search starts
 	pi       []int64
 	parent   []int32
-	pred     []int32  // arc joining a node to its parent
-	mark     []uint32 // join's marks: 2*clock for one side, 2*clock+1 for the other
-	clock    uint32
+	pred     []int32 // arc joining a node to its parent
 	child    []int32 // first child, -1 when none
 	next     []int32 // next sibling, -1 when none
 	prev     []int32 // previous sibling, -1 when first
+	size     []int32 // nodes in the subtree of each node, itself included
 	stack    []int32
 }
 
@@ -102,7 +103,8 @@ func newNSTree(g *graph) *nsTree {
 		flow: make([]int32, total), cost: make([]int64, total), state: make([]int8, total),
 		orig: make([]int32, total), pos: make([]int32, m), removed: make([]bool, m),
 		pi: make([]int64, n+1), parent: make([]int32, n+1), pred: make([]int32, n+1),
-		mark: make([]uint32, n+1), child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
+		child: make([]int32, n+1), next: make([]int32, n+1), prev: make([]int32, n+1),
+		size: make([]int32, n+1),
 	}
 	// Real arcs are stored interleaved: network arc r goes to position i, then i+skip, i+2*skip,
 	// ..., and from 1, 1+skip, ... once past the end. Consecutive positions then hold arcs about
@@ -141,9 +143,9 @@ func newNSTree(g *graph) *nsTree {
 			t.src[v], t.dst[v], t.flow[v], t.cost[v] = root, int32(v), int32(-ex), t.big
 			t.pi[v] = t.big
 		}
-		t.parent[v], t.pred[v] = root, int32(v)
+		t.parent[v], t.pred[v], t.size[v] = root, int32(v), 1
 	}
-	t.parent[root], t.pred[root] = -1, -1
+	t.parent[root], t.pred[root], t.size[root] = -1, -1, int32(n+1)
 	for v := range n + 1 {
 		t.child[v], t.next[v], t.prev[v] = -1, -1, -1
 	}
@@ -181,10 +183,12 @@ func (t *nsTree) run(stop func() bool) bool {
 		}
 		t.next0 = next
 		if enter < 0 {
+			t.normalize()
 			return true
 		}
 		t.pivot(enter)
 		if pivots++; pivots&1023 == 0 && stop != nil && stop() {
+			t.normalize()
 			return false
 		}
 	}
@@ -265,13 +269,8 @@ func (t *nsTree) scan(lo, hi int, best int64, enter int32) (int64, int32) {
 	dst = dst[:len(state)]
 	pi := t.pi
 	for k, st := range state {
-		if st == 0 {
-			continue
-		}
-		c := cost[k] + pi[src[k]] - pi[dst[k]]
-		if st < 0 {
-			c = -c
-		}
+		// Tree arcs (state 0) get 0, which never beats best (< 0 once set, 0 at first).
+		c := (cost[k] + pi[src[k]] - pi[dst[k]]) * int64(st)
 		if c < best {
 			best, enter = c, int32(lo+k)
 		}

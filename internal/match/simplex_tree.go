@@ -45,17 +45,7 @@ func (t *nsTree) remove(e int32) {
 	if t.parent[t.src[a]] == t.dst[a] && t.pred[t.src[a]] == a {
 		v, shift = t.src[a], -delta
 	}
-	t.pi[v] += shift
-	stack := append(t.stack[:0], v)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for c := t.child[x]; c >= 0; c = t.next[c] {
-			t.pi[c] += shift
-			stack = append(stack, c)
-		}
-	}
-	t.stack = stack
+	t.shiftSubtree(v, shift, -1)
 }
 
 // cloneOrNil returns a deep copy of t, or nil for nil.
@@ -72,8 +62,9 @@ func (t *nsTree) clone() *nsTree {
 		src: slices.Clone(t.src), dst: slices.Clone(t.dst), cap: slices.Clone(t.cap), flow: slices.Clone(t.flow),
 		cost: slices.Clone(t.cost), state: slices.Clone(t.state), orig: slices.Clone(t.orig), pos: slices.Clone(t.pos),
 		removed: slices.Clone(t.removed), big: t.big, next0: t.next0, pi: slices.Clone(t.pi),
-		parent: slices.Clone(t.parent), pred: slices.Clone(t.pred), mark: make([]uint32, len(t.mark)),
+		parent: slices.Clone(t.parent), pred: slices.Clone(t.pred),
 		child: slices.Clone(t.child), next: slices.Clone(t.next), prev: slices.Clone(t.prev),
+		size: slices.Clone(t.size),
 	}
 }
 
@@ -118,34 +109,18 @@ func (t *nsTree) residualDown(v int32) int64 {
 	return int64(t.flow[a])
 }
 
-// join returns the nearest common ancestor of u and v: both climb one step at a time, marking the
-// nodes they pass, until one reaches a node the other has marked; the cost is proportional to the
-// distance to the ancestor, not to the depth of the tree.
+// join returns the nearest common ancestor of u and v. A node cannot be an ancestor of a node
+// whose subtree is at least as large, so the one with the smaller subtree (either one on a tie)
+// climbs until they meet: one step per tree arc between them.
 func (t *nsTree) join(u, v int32) int32 {
-	if u == v {
-		return u
-	}
-	t.clock++
-	if t.clock >= 1<<31 {
-		clear(t.mark)
-		t.clock = 1
-	}
-	mu, mv := 2*t.clock, 2*t.clock+1
-	t.mark[u], t.mark[v] = mu, mv
-	for {
-		if p := t.parent[u]; p >= 0 {
-			if t.mark[p] == mv {
-				return p
-			}
-			t.mark[p], u = mu, p
-		}
-		if p := t.parent[v]; p >= 0 {
-			if t.mark[p] == mu {
-				return p
-			}
-			t.mark[p], v = mv, p
+	for u != v {
+		if t.size[u] < t.size[v] {
+			u = t.parent[u]
+		} else {
+			v = t.parent[v]
 		}
 	}
+	return u
 }
 
 // pivot brings arc enter into the tree (see simplex).
@@ -218,12 +193,23 @@ func (t *nsTree) pivot(enter int32) {
 	if leaveFirstSide {
 		q, newParent = first, second
 	}
-	prevNode, prevArc := newParent, enter
+	// Subtree sizes: the subtree moves from below leaveNode's old parent to below newParent (both
+	// below the apex), and on the path q .. leaveNode, which is reversed, each node's new subtree is
+	// the moved subtree less the old subtree of the node before it.
+	moved := t.size[leaveNode]
+	for w := t.parent[leaveNode]; w != apex; w = t.parent[w] {
+		t.size[w] -= moved
+	}
+	for w := newParent; w != apex; w = t.parent[w] {
+		t.size[w] += moved
+	}
+	prevNode, prevArc, prevSize := newParent, enter, int32(0)
 	for cur := q; ; {
 		nextNode, nextArc := t.parent[cur], t.pred[cur]
 		t.unlink(cur)
 		t.parent[cur], t.pred[cur] = prevNode, prevArc
 		t.link(cur, prevNode)
+		prevSize, t.size[cur] = t.size[cur], moved-prevSize
 		if cur == leaveNode {
 			break
 		}
@@ -236,15 +222,44 @@ func (t *nsTree) pivot(enter int32) {
 	} else {
 		shift = t.pi[t.src[enter]] + t.cost[enter] - t.pi[q]
 	}
-	t.pi[q] += shift
-	stack := append(t.stack[:0], q)
+	if 2*int(moved) <= len(t.pi) {
+		t.shiftSubtree(q, shift, -1)
+		return
+	}
+	// The subtree holds most nodes: shift all the others (the root included) the other way
+	// instead. Only differences of potentials matter until normalize.
+	t.shiftSubtree(int32(len(t.pi)-1), -shift, q)
+	if r := t.pi[len(t.pi)-1]; r > 1<<60 || r < -1<<60 {
+		t.normalize()
+	}
+}
+
+// shiftSubtree adds shift to the potentials of the subtree of v, less the subtree of skip (-1 for
+// none).
+func (t *nsTree) shiftSubtree(v int32, shift int64, skip int32) {
+	t.pi[v] += shift
+	stack := append(t.stack[:0], v)
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for c := t.child[x]; c >= 0; c = t.next[c] {
-			t.pi[c] += shift
-			stack = append(stack, c)
+			if c != skip {
+				t.pi[c] += shift
+				stack = append(stack, c)
+			}
 		}
 	}
 	t.stack = stack
+}
+
+// normalize shifts all potentials so that the root's is 0 again, as it is before any pivot: pivot
+// may shift the root's side of the tree instead of the side it re-hangs.
+func (t *nsTree) normalize() {
+	r := t.pi[len(t.pi)-1]
+	if r == 0 {
+		return
+	}
+	for v := range t.pi {
+		t.pi[v] -= r
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // planOptions are internal knobs of Plan, varied by tests and benchmarks.
@@ -23,6 +24,9 @@ type planOptions struct {
 	// on the scarce county (1.6 s against 3.7 s), successive shortest paths on sites whose search
 	// needs thousands of small nodes (6.6 s against 16 s on the oracle's seed 76).
 	warmDesig int
+	// sequential runs the parts of every scan one after the other, as on small instances (tests:
+	// the result must not change).
+	sequential bool
 }
 
 var defaultPlanOptions = planOptions{topK: 8, keepAllUpTo: 1 << 20, maxRounds: 4, priceK: 4, warmAdds: 100000, simplex: true}
@@ -66,6 +70,8 @@ type solver struct {
 	isWelfare    []bool  // per position: a 公益性岗位 (compact copy of pi[j].welfare for the scans)
 	eligStart    []int
 	root         *state
+	partBounds   []int       // see passBounds
+	parts        []*passPart // see partScratch
 
 	haveInc bool
 	incVal  int64
@@ -110,93 +116,15 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	}
 	keepAll := opt.topK <= 0 || len(in.workers)*len(in.positions) <= opt.keepAllUpTo
 	k := opt.topK
-
-	// Pass 1: eligibility and scores of every pair; keep each worker's best k pairs of each kind.
-	deg := make([]int, np)
 	s.lists = make([][]cand, nw)
 	s.prefixOK = make([]int, nw)
 	s.cut = make([]bool, nw)
-	s.smin, s.smax = math.MaxInt, math.MinInt
-	var welf, other []cand
+	s.bestW, s.bestO = make([]int32, nw), make([]int32, nw)
+
+	// Pass 1: eligibility and scores of every pair; keep each worker's best k pairs of each kind.
 	// Each position also keeps its best Remaining+2k workers, so that the competition that sets its
 	// price is in the network from the start.
-	type pcand struct {
-		i     int32
-		score int32
-	}
-	pBefore := func(a, b pcand) bool {
-		return a.score > b.score || a.score == b.score && a.i < b.i
-	}
-	plists := make([][]pcand, np)
-	s.eligStart = make([]int, nw+1)
-	s.bestW, s.bestO = make([]int32, nw), make([]int32, nw)
-	scoreFits := true
-	last := 0
-	for _, i := range in.workers {
-		for x := last + 1; x <= int(i); x++ {
-			s.eligStart[x] = len(s.elig)
-		}
-		last = int(i)
-		welf, other = welf[:0], other[:0]
-		moreW, moreO := false, false
-		s.bestW[i], s.bestO[i] = math.MinInt32, math.MinInt32
-		for _, j := range in.positions {
-			if !in.eligible(i, j) {
-				continue
-			}
-			s.elig = append(s.elig, j)
-			sc := in.score(i, j)
-			if sc < math.MinInt16 || sc > math.MaxInt16 {
-				scoreFits = false
-			}
-			if scoreFits {
-				s.eligScore = append(s.eligScore, int16(sc))
-			}
-			s.stats.Pairs += s.pairWeight(j)
-			deg[j]++
-			s.smin, s.smax = min(s.smin, sc), max(s.smax, sc)
-			c := cand{j, int32(sc)}
-			if !keepAll {
-				pc := pcand{i, int32(sc)}
-				l, kp := plists[j], min(in.ps[j].Remaining, 1<<20)+2*k
-				if len(l) < kp || pBefore(pc, l[len(l)-1]) {
-					if len(l) == kp {
-						l = l[:kp-1]
-					}
-					x := len(l)
-					l = append(l, pc)
-					for x > 0 && pBefore(pc, l[x-1]) {
-						l[x] = l[x-1]
-						x--
-					}
-					l[x] = pc
-					plists[j] = l
-				}
-			}
-			if in.pi[j].welfare {
-				s.bestW[i] = max(s.bestW[i], c.score)
-				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
-			} else {
-				s.bestO[i] = max(s.bestO[i], c.score)
-				other, moreO = keepBest(other, c, k, keepAll, moreO)
-			}
-		}
-		if keepAll {
-			slices.SortFunc(welf, candCmp)
-			slices.SortFunc(other, candCmp)
-		}
-		s.lists[i], s.prefixOK[i] = mergeCands(welf, other, moreW, moreO)
-		s.cut[i] = moreW || moreO
-	}
-	for x := last + 1; x <= nw; x++ {
-		s.eligStart[x] = len(s.elig)
-	}
-	if s.stats.Pairs == 0 {
-		s.smin, s.smax = 0, 0
-	}
-	if !scoreFits {
-		s.eligScore = nil
-	}
+	deg, plists := s.scanPairs(keepAll, k)
 	s.arcLists = s.lists
 	if !keepAll {
 		s.arcLists = make([][]cand, nw)
@@ -254,6 +182,205 @@ func newSolver(in *instance, opt planOptions, weight []int) *solver {
 	s.maxPlacements = min(nWorkers, capSum)
 	s.rootBound()
 	return s
+}
+
+// pcand is one eligible pair seen from a position: worker index and score.
+type pcand struct {
+	i     int32
+	score int32
+}
+
+// pBefore orders a position's candidates: higher score first, then lower worker index (= ID).
+func pBefore(a, b pcand) bool {
+	return a.score > b.score || a.score == b.score && a.i < b.i
+}
+
+// scanParts is the number of parts scanPairs splits the workers into. It is fixed, not taken from
+// the machine, and the parts' findings are merged in a total order, so the result is the same
+// everywhere.
+const scanParts = 4
+
+// pairPart is one part's findings in scanPairs.
+type pairPart struct {
+	deg        []int     // per position: eligible workers of the part
+	plists     [][]pcand // per position: its best workers of the part, best first
+	pairs      int
+	smin, smax int
+	fits       bool // every score of the part fits an int16
+	welf       []cand
+	other      []cand
+}
+
+// scanPairs is newSolver's scan of all pairs: it fills elig, eligScore, eligStart, lists, prefixOK,
+// cut, bestW, bestO, smin, smax and the pair count, and returns each position's number of eligible
+// workers and (unless keepAll) its best min(Remaining, 2^20)+2k workers, best first. The workers
+// are split into scanParts ranges scanned concurrently, in two rounds: eligibility as bit sets and
+// counts, then, at offsets known from the counts, the pairs themselves.
+func (s *solver) scanPairs(keepAll bool, k int) ([]int, [][]pcand) {
+	in := s.in
+	nw, np := len(in.ws), len(in.ps)
+	ws := in.workers
+	words := (len(in.positions) + 63) / 64
+	mask := make([]uint64, len(ws)*words)
+	count := make([]int, len(ws))
+	concurrent := !s.opt.sequential && len(ws)*len(in.positions) >= concurrentPairs
+	inParts(len(ws), scanParts, concurrent, func(_, lo, hi int) {
+		for x := lo; x < hi; x++ {
+			i, m := ws[x], mask[x*words:(x+1)*words]
+			n := 0
+			for q, j := range in.positions {
+				if in.eligible(i, j) {
+					m[q>>6] |= 1 << (q & 63)
+					n++
+				}
+			}
+			count[x] = n
+		}
+	})
+	s.eligStart = make([]int, nw+1)
+	total := 0
+	for x, y := 0, 0; x < nw; x++ {
+		s.eligStart[x] = total
+		if y < len(ws) && int(ws[y]) == x {
+			total += count[y]
+			y++
+		}
+	}
+	s.eligStart[nw] = total
+	s.elig = make([]int32, total)
+	s.eligScore = make([]int16, total)
+
+	parts := make([]pairPart, scanParts)
+	inParts(len(ws), scanParts, concurrent, func(p, lo, hi int) {
+		pt := &parts[p]
+		pt.deg = make([]int, np)
+		pt.smin, pt.smax, pt.fits = math.MaxInt, math.MinInt, true
+		if !keepAll {
+			pt.plists = make([][]pcand, np)
+		}
+		for x := lo; x < hi; x++ {
+			s.scanWorker(ws[x], mask[x*words:(x+1)*words], pt, keepAll, k)
+		}
+	})
+
+	deg := make([]int, np)
+	var plists [][]pcand
+	if !keepAll {
+		plists = make([][]pcand, np)
+	}
+	s.smin, s.smax = math.MaxInt, math.MinInt
+	scoreFits := true
+	for p := range parts {
+		pt := &parts[p]
+		for j, d := range pt.deg {
+			deg[j] += d
+		}
+		s.stats.Pairs += pt.pairs
+		s.smin, s.smax = min(s.smin, pt.smin), max(s.smax, pt.smax)
+		scoreFits = scoreFits && pt.fits
+	}
+	if !keepAll {
+		// pBefore is a total order, so the best of the parts' best lists are the best overall.
+		for j := range plists {
+			var l []pcand
+			for p := range parts {
+				l = append(l, parts[p].plists[j]...)
+			}
+			slices.SortFunc(l, func(a, b pcand) int {
+				if c := cmp.Compare(b.score, a.score); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.i, b.i)
+			})
+			plists[j] = l[:min(len(l), min(in.ps[j].Remaining, 1<<20)+2*k)]
+		}
+	}
+	if s.stats.Pairs == 0 {
+		s.smin, s.smax = 0, 0
+	}
+	if !scoreFits {
+		s.eligScore = nil
+	}
+	return deg, plists
+}
+
+// scanWorker is scanPairs for worker i, whose eligible positions (indices into in.positions) are
+// the bits of m; it writes the worker's entries of the solver and adds the rest to pt.
+func (s *solver) scanWorker(i int32, m []uint64, pt *pairPart, keepAll bool, k int) {
+	in := s.in
+	welf, other := pt.welf[:0], pt.other[:0]
+	moreW, moreO := false, false
+	s.bestW[i], s.bestO[i] = math.MinInt32, math.MinInt32
+	x := s.eligStart[i]
+	for w, word := range m {
+		for ; word != 0; word &= word - 1 {
+			j := in.positions[w*64+bits.TrailingZeros64(word)]
+			s.elig[x] = j
+			sc := in.score(i, j)
+			if sc < math.MinInt16 || sc > math.MaxInt16 {
+				pt.fits = false
+			}
+			s.eligScore[x] = int16(sc)
+			x++
+			pt.pairs += s.pairWeight(j)
+			pt.deg[j]++
+			pt.smin, pt.smax = min(pt.smin, sc), max(pt.smax, sc)
+			c := cand{j, int32(sc)}
+			if !keepAll {
+				pc := pcand{i, int32(sc)}
+				l, kp := pt.plists[j], min(in.ps[j].Remaining, 1<<20)+2*k
+				if len(l) < kp || pBefore(pc, l[len(l)-1]) {
+					if len(l) == kp {
+						l = l[:kp-1]
+					}
+					y := len(l)
+					l = append(l, pc)
+					for y > 0 && pBefore(pc, l[y-1]) {
+						l[y] = l[y-1]
+						y--
+					}
+					l[y] = pc
+					pt.plists[j] = l
+				}
+			}
+			if in.pi[j].welfare {
+				s.bestW[i] = max(s.bestW[i], c.score)
+				welf, moreW = keepBest(welf, c, k, keepAll, moreW)
+			} else {
+				s.bestO[i] = max(s.bestO[i], c.score)
+				other, moreO = keepBest(other, c, k, keepAll, moreO)
+			}
+		}
+	}
+	if keepAll {
+		slices.SortFunc(welf, candCmp)
+		slices.SortFunc(other, candCmp)
+	}
+	s.lists[i], s.prefixOK[i] = mergeCands(welf, other, moreW, moreO)
+	s.cut[i] = moreW || moreO
+	pt.welf, pt.other = welf, other
+}
+
+// inParts runs f(p, lo, hi) for the parts p of [0, n) split into parts equal ranges: part 0 on the
+// calling goroutine, the others concurrently when concurrent, else after it. It returns when all
+// are done.
+func inParts(n, parts int, concurrent bool, f func(p, lo, hi int)) {
+	if !concurrent {
+		for p := range parts {
+			f(p, n*p/parts, n*(p+1)/parts)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for p := 1; p < parts; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(p, n*p/parts, n*(p+1)/parts)
+		}()
+	}
+	f(0, 0, n/parts)
+	wg.Wait()
 }
 
 // rootBound sets rootUB to the LP dual bound at zero position prices (see Plan): a bound on every
