@@ -247,9 +247,7 @@ func (s *Server) householdPage(c *fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "搬迁户 "+h.Number, "/households")
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = v
 	return s.render(c, fiber.StatusOK, "household", p)
 }

@@ -44,8 +44,19 @@ func listLink(c *fiber.Ctx, base string, keys ...string) func(int) string {
 	}
 }
 
-// renderList renders a list page, or its form with errors when the service refused the filters.
+// savedFlash shows "已保存。" on a page reached after a save (?saved=1).
+func savedFlash(c *fiber.Ctx, p *web.Page) {
+	if c.Query("saved") != "" {
+		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
+	}
+}
+
+// listFailed puts the service's refusal of a list's filters on the page, to be shown with the form.
+// It returns nil for a nil err or a refusal, and err itself for any other failure.
 func (s *Server) listFailed(p *web.Page, err error) error {
+	if err == nil {
+		return nil
+	}
 	errs, msg, _, ok := formError(err)
 	if !ok {
 		return err
@@ -75,10 +86,8 @@ func (s *Server) workersPage(c *fiber.Ctx) error {
 		q.Employed = &f
 	}
 	ms, err := s.Svc.Registration.ListMembers(c.UserContext(), q)
-	if err != nil {
-		if err := s.listFailed(p, err); err != nil {
-			return err
-		}
+	if err := s.listFailed(p, err); err != nil {
+		return err
 	}
 	sites, err := s.visibleSites(c)
 	if err != nil {
@@ -112,9 +121,7 @@ func (s *Server) renderWorker(c *fiber.Ctx, status int, errs web.FieldErrors, ms
 	}
 	p := s.page(c, "劳动力 "+m.Name, "/workers")
 	p.Errors, p.FormError = errs, msg
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"M": m, "Recs": recs, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs),
 		"Age": ageOf(m.BirthDate, s.Svc.Now()), "SvcLabels": serviceLabels}
 	return s.render(c, status, "worker", p)
@@ -161,9 +168,7 @@ func (s *Server) renderEmployers(c *fiber.Ctx, status int, errs web.FieldErrors,
 	if err != nil {
 		return err
 	}
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"Rows": es.Items, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs),
 		"Pagination": web.NewPagination(es.Total, n, 20, listLink(c, "/employers", "countyCode"))}
 	return s.render(c, status, "employers", p)
@@ -198,10 +203,8 @@ func (s *Server) renderPositions(c *fiber.Ctx, status int, errs web.FieldErrors,
 	q := app.PositionQuery{CountyCode: c.Query("countyCode"), EmployerID: c.Query("employerId"), Status: c.Query("status"),
 		Channel: labor.Channel(c.Query("channel")), Page: page.Request{Page: n, Size: 20}}
 	ps, err := s.Svc.Jobs.ListPositions(c.UserContext(), q)
-	if err != nil {
-		if err := s.listFailed(p, err); err != nil {
-			return err
-		}
+	if err := s.listFailed(p, err); err != nil {
+		return err
 	}
 	var employers []job.Employer
 	if s.can(c, auth.WriteJobs) {
@@ -211,9 +214,7 @@ func (s *Server) renderPositions(c *fiber.Ctx, status int, errs web.FieldErrors,
 		}
 		employers = es.Items
 	}
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"Rows": ps.Items, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs), "Employers": employers,
 		"F":          map[string]string{"status": q.Status, "channel": string(q.Channel)},
 		"Pagination": web.NewPagination(ps.Total, n, 20, listLink(c, "/positions", "status", "channel", "employerId", "countyCode"))}
@@ -337,18 +338,14 @@ func (s *Server) renderPlacements(c *fiber.Ctx, status int, errs web.FieldErrors
 	n := pageNumber(c)
 	q := app.PlacementQuery{SiteID: c.Query("siteId"), Status: c.Query("status"), Channel: c.Query("channel"), Page: page.Request{Page: n, Size: 20}}
 	pl, err := s.Svc.Jobs.ListPlacements(c.UserContext(), q)
-	if err != nil {
-		if err := s.listFailed(p, err); err != nil {
-			return err
-		}
+	if err := s.listFailed(p, err); err != nil {
+		return err
 	}
 	sites, err := s.visibleSites(c)
 	if err != nil {
 		return err
 	}
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"Rows": placementRows(pl.Items), "Sites": sites, "SiteNames": siteNames(sites), "V": vocabs,
 		"Writer": s.can(c, auth.WriteJobs), "Failed": failedID, "Today": s.Svc.Now().Format("2006-01-02"),
 		"F":          map[string]string{"siteId": q.SiteID, "status": q.Status, "channel": q.Channel},
@@ -402,9 +399,7 @@ func (s *Server) employerPage(c *fiber.Ctx) error {
 func (s *Server) renderEmployer(c *fiber.Ctx, status int, e job.Employer, errs web.FieldErrors, msg string, form map[string]string) error {
 	p := s.page(c, "用人单位", "/employers")
 	p.Errors, p.FormError = errs, msg
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"E": e, "Form": form, "V": vocabs, "Writer": s.can(c, auth.WriteJobs)}
 	return s.render(c, status, "employer", p)
 }

@@ -159,10 +159,8 @@ func (s *Server) qualityPage(c *fiber.Ctx) error {
 	p := s.page(c, "数据质量", "/quality")
 	n := pageNumber(c)
 	is, err := s.Svc.Stats.Quality(c.UserContext(), app.QualityQuery{SiteID: c.Query("siteId"), Page: page.Request{Page: n, Size: 50}})
-	if err != nil {
-		if err := s.listFailed(p, err); err != nil {
-			return err
-		}
+	if err := s.listFailed(p, err); err != nil {
+		return err
 	}
 	p.Data = map[string]any{"Rows": is.Items, "Pagination": web.NewPagination(is.Total, n, 50, listLink(c, "/quality", "siteId"))}
 	return s.render(c, fiber.StatusOK, "quality", p)
@@ -196,9 +194,7 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, errs web.FieldErrors, msg
 	if err != nil {
 		return err
 	}
-	if c.Query("saved") != "" {
-		p.Flash = &web.Flash{Kind: "success", Message: "已保存。"}
-	}
+	savedFlash(c, p)
 	p.Data = map[string]any{"Rows": us.Items, "Form": form, "Roles": auth.Roles, "Sites": sites, "SiteNames": siteNames(sites),
 		"Pagination": web.NewPagination(us.Total, n, 50, listLink(c, "/users"))}
 	return s.render(c, status, "users", p)
