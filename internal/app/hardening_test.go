@@ -11,7 +11,6 @@ import (
 	"github.com/anju-cn/anju/internal/apperr"
 	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/creditcode"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
@@ -141,15 +140,8 @@ func TestLedgerRules(t *testing.T) {
 
 	// 10. Placement dates: a hire before the move-in, an end before the start, a follow-up
 	// "still working" after the end.
-	emp, err := w.svc.Jobs.CreateEmployer(w.ctx, job.Employer{Name: "测试公司", CreditCode: creditcode.Make("91140524MA0K55555"), Kind: "企业", CountyCode: "140524"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pos, err := w.svc.Jobs.CreatePosition(w.ctx, job.Position{EmployerID: emp.ID, Title: "保洁", Channel: labor.LocalEnterprise, Openings: 3,
-		MonthlyWage: 2000, Location: job.Location{CountyCode: "140524"}, FullTime: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emp := testdb.Employer(t, w.svc, w.ctx, "测试公司", "91140524MA0K55555")
+	pos := testdb.Position(t, w.svc, w.ctx, job.Position{EmployerID: emp.ID, Title: "保洁", Openings: 3, MonthlyWage: 2000, FullTime: true})
 	early := fixture.Day(2018, 9, 1)
 	if _, err := w.svc.Jobs.Hire(w.ctx, app.HireRequest{MemberID: h3.Members[0].ID, PositionID: pos.ID, StartDate: early}); !strings.Contains(fieldsOf(err), "2018-10-01") {
 		t.Fatalf("hire before move-in: %v", err)
@@ -216,15 +208,8 @@ func TestMoveOutReleasesIDNumbersAndSearchFindsFormerHousehold(t *testing.T) {
 // move-outs.
 func TestTodayStatsFromSummariesEqualFullPass(t *testing.T) {
 	w := newWorld(t)
-	emp, err := w.svc.Jobs.CreateEmployer(w.ctx, job.Employer{Name: "测试公司", CreditCode: creditcode.Make("91140524MA0K44444"), Kind: "企业", CountyCode: "140524"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pos, err := w.svc.Jobs.CreatePosition(w.ctx, job.Position{EmployerID: emp.ID, Title: "保洁", Channel: labor.LocalEnterprise, Openings: 20,
-		MonthlyWage: 2000, Location: job.Location{CountyCode: "140524"}, FullTime: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emp := testdb.Employer(t, w.svc, w.ctx, "测试公司", "91140524MA0K44444")
+	pos := testdb.Position(t, w.svc, w.ctx, job.Position{EmployerID: emp.ID, Title: "保洁", Openings: 20, MonthlyWage: 2000, FullTime: true})
 	for i := 0; i < 8; i++ {
 		h := w.register(i % 3)
 		p, err := w.svc.Jobs.Hire(w.ctx, app.HireRequest{MemberID: h.Members[0].ID, PositionID: pos.ID, StartDate: fixture.Day(2024, 1+i, 1)})

@@ -10,11 +10,9 @@ import (
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/creditcode"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
-	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/mongo"
 	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/testdb"
@@ -32,15 +30,8 @@ func TestSeedHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	emp, err := a.Jobs.CreateEmployer(ctx, job.Employer{Name: "历史测试公司", CreditCode: creditcode.Make("91140524MA0K66666"), Kind: "企业", CountyCode: "140524"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pos, err := a.Jobs.CreatePosition(ctx, job.Position{EmployerID: emp.ID, Title: "装配工", Channel: labor.LocalEnterprise,
-		Openings: 20, MonthlyWage: 2600, Location: job.Location{CountyCode: "140524"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emp := testdb.Employer(t, a, ctx, "历史测试公司", "91140524MA0K66666")
+	pos := testdb.Position(t, a, ctx, job.Position{EmployerID: emp.ID, Title: "装配工", Openings: 20, MonthlyWage: 2600})
 	hired := 0
 	for i := 0; i < 25; i++ {
 		h := fixture.Household(site.ID, i%3)

@@ -10,11 +10,9 @@ import (
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/audit"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/creditcode"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/job"
-	"github.com/anju-cn/anju/internal/labor"
 	"github.com/anju-cn/anju/internal/mongo"
 	"github.com/anju-cn/anju/internal/page"
 	"github.com/anju-cn/anju/internal/testdb"
@@ -32,15 +30,8 @@ func TestMigrate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	emp, err := svc.Jobs.CreateEmployer(sctx, job.Employer{Name: "迁移测试公司", CreditCode: creditcode.Make("91140524MA0K55555"), Kind: "企业", CountyCode: "140524"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pos, err := svc.Jobs.CreatePosition(sctx, job.Position{EmployerID: emp.ID, Title: "保洁", Channel: labor.LocalEnterprise,
-		Openings: 10, MonthlyWage: 2200, Location: job.Location{CountyCode: "140524"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emp := testdb.Employer(t, svc, sctx, "迁移测试公司", "91140524MA0K55555")
+	pos := testdb.Position(t, svc, sctx, job.Position{EmployerID: emp.ID, Title: "保洁", Openings: 10, MonthlyWage: 2200})
 	register := func(n int) {
 		for i := 0; i < n; i++ {
 			h, err := svc.Registration.Register(sctx, fixture.Household(site.ID, i%3))

@@ -11,7 +11,6 @@ import (
 
 	"github.com/anju-cn/anju/internal/app"
 	"github.com/anju-cn/anju/internal/auth"
-	"github.com/anju-cn/anju/internal/creditcode"
 	"github.com/anju-cn/anju/internal/fixture"
 	"github.com/anju-cn/anju/internal/household"
 	"github.com/anju-cn/anju/internal/idcard"
@@ -51,17 +50,10 @@ func TestReadModelAfterRandomWrites(t *testing.T) {
 		}
 		sites = append(sites, s.ID)
 	}
-	emp, err := svc.Jobs.CreateEmployer(sctx, job.Employer{Name: "随机测试公司", CreditCode: creditcode.Make("91140524MA0K77777"), Kind: "企业", CountyCode: "140524"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emp := testdb.Employer(t, svc, sctx, "随机测试公司", "91140524MA0K77777")
 	var positions []string
 	for i := 0; i < 3; i++ {
-		p, err := svc.Jobs.CreatePosition(sctx, job.Position{EmployerID: emp.ID, Title: fmt.Sprintf("岗位%d", i), Channel: labor.LocalEnterprise,
-			Openings: 15, MonthlyWage: 2500, Location: job.Location{CountyCode: "140524"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := testdb.Position(t, svc, sctx, job.Position{EmployerID: emp.ID, Title: fmt.Sprintf("岗位%d", i), Openings: 15, MonthlyWage: 2500})
 		positions = append(positions, p.ID)
 	}
 	r := rand.New(rand.NewPCG(7, 11))
