@@ -9,7 +9,6 @@ import (
 	"net"
 	nethttp "net/http"
 	"net/url"
-	"sort"
 	"testing"
 	"time"
 
@@ -18,9 +17,9 @@ import (
 	"github.com/anju-cn/anju/internal/testdb"
 )
 
-// BenchmarkAPI measures the hot API paths on the embedded default with the 沙上头 demo site loaded,
-// through a real loopback HTTP listener. Run: scripts/bench-api.sh
-func BenchmarkAPI(b *testing.B) {
+// demoServices opens a fresh embedded database with the first admin account and the 沙上头 demo
+// site, for the benchmarks.
+func demoServices(b *testing.B) (*app.Services, app.SeedReport) {
 	db := testdb.Open(b)
 	a := app.New(db, testdb.Quiet)
 	ctx := context.Background()
@@ -31,6 +30,13 @@ func BenchmarkAPI(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return a, rep
+}
+
+// BenchmarkAPI measures the hot API paths on the embedded default with the 沙上头 demo site loaded,
+// through a real loopback HTTP listener. Run: scripts/bench-api.sh
+func BenchmarkAPI(b *testing.B) {
+	a, rep := demoServices(b)
 	call, stop := serveLoopback(b, a)
 	defer stop()
 	_, raw := call("POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": adminPassword})
@@ -44,19 +50,6 @@ func BenchmarkAPI(b *testing.B) {
 	_ = json.Unmarshal(raw, &first)
 	hid := first.Items[0].ID
 
-	measure := func(b *testing.B, fn func(i int)) {
-		lat := make([]time.Duration, 0, b.N)
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			t0 := time.Now()
-			fn(i)
-			lat = append(lat, time.Since(t0))
-		}
-		b.StopTimer()
-		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
-	}
 	b.Run("register", func(b *testing.B) {
 		measure(b, func(int) {
 			if st, out := call("POST", "/api/v1/households", tok, householdBody(rep.SiteID)); st != 201 {

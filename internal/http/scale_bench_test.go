@@ -84,17 +84,6 @@ func BenchmarkScale(b *testing.B) {
 	auditEntity, auditID := "placement", list.Items[0]["entityId"].(string)
 	user := "system" // the history's author: the user with the most entries
 
-	measure := func(b *testing.B, fn func(i int)) {
-		lat := make([]time.Duration, 0, b.N)
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			t0 := time.Now()
-			fn(i)
-			lat = append(lat, time.Since(t0))
-		}
-		b.StopTimer()
-		report(b, lat)
-	}
 	paths := []struct{ name, path string }{
 		{"audit-newest", "/api/v1/audit?pageSize=20&page=%d"},
 		{"audit-entity", "/api/v1/audit?pageSize=20&entity=" + auditEntity + "&id=" + auditID},
@@ -172,6 +161,20 @@ func BenchmarkScale(b *testing.B) {
 	})
 }
 
+// measure times b.N calls of fn (given the call's index) and reports their p50, p95 and maximum.
+func measure(b *testing.B, fn func(i int)) {
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		fn(i)
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	report(b, lat)
+}
+
+// report reports the p50, p95 and maximum of latencies lat (reordering them).
 func report(b *testing.B, lat []time.Duration) {
 	if len(lat) == 0 {
 		return
