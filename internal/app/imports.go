@@ -122,11 +122,7 @@ type ImportRequest struct {
 // is), too_large over 10 MB, forbidden when the site is outside the caller's scope, rate_limited when
 // too many imports wait.
 func (s *Imports) Start(ctx context.Context, req ImportRequest) (ImportJob, error) {
-	c, site, err := s.checkUpload(ctx, req)
-	if err != nil {
-		return ImportJob{}, err
-	}
-	j, err := s.newJob(c, site, req)
+	j, err := s.prepare(ctx, req)
 	if err != nil {
 		return ImportJob{}, err
 	}
@@ -144,14 +140,19 @@ func (s *Imports) Start(ctx context.Context, req ImportRequest) (ImportJob, erro
 	return s.snapshot(j), nil
 }
 
+// prepare checks an upload and records its job. Errors: those of checkUpload and newJob.
+func (s *Imports) prepare(ctx context.Context, req ImportRequest) (*importJob, error) {
+	c, site, err := s.checkUpload(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return s.newJob(c, site, req)
+}
+
 // Run imports an upload at once and returns the finished job, calling progress after each household
 // (the command line's progress bar). Errors: those of Start, except rate_limited.
 func (s *Imports) Run(ctx context.Context, req ImportRequest, progress func(ImportJob)) (ImportJob, error) {
-	c, site, err := s.checkUpload(ctx, req)
-	if err != nil {
-		return ImportJob{}, err
-	}
-	j, err := s.newJob(c, site, req)
+	j, err := s.prepare(ctx, req)
 	if err != nil {
 		return ImportJob{}, err
 	}
