@@ -127,10 +127,7 @@ func (s *Server) updateUser(c *fiber.Ctx) error {
 	}
 	p := app.UserPatch{Version: r.Version, DisplayName: r.DisplayName, CountyCode: r.CountyCode, SiteIDs: r.SiteIDs,
 		Disabled: r.Disabled, Password: r.Password}
-	if r.Role != nil {
-		role := auth.Role(*r.Role)
-		p.Role = &role
-	}
+	p.Role = convPtr[auth.Role](r.Role)
 	u, err := s.Svc.Accounts.UpdateUser(c.UserContext(), c.Params("id"), p)
 	if err != nil {
 		return err

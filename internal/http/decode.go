@@ -177,3 +177,18 @@ func mapAll[T, J any](items []T, out func(T) J) []J {
 	}
 	return res
 }
+
+// mapPtr returns f(*p) as a pointer, or nil when p is nil: an optional field of a PATCH request
+// becomes the service's optional value.
+func mapPtr[T, U any](p *T, f func(T) U) *U {
+	if p == nil {
+		return nil
+	}
+	v := f(*p)
+	return &v
+}
+
+// convPtr converts an optional string of a request to an optional value of a string type.
+func convPtr[U ~string](p *string) *U {
+	return mapPtr(p, func(s string) U { return U(s) })
+}

@@ -91,10 +91,7 @@ func (s *Server) patchHousehold(c *fiber.Ctx) error {
 	if r.Origin != nil {
 		p.Origin = &household.Origin{CountyCode: r.Origin.CountyCode, TownshipCode: r.Origin.TownshipCode, Village: r.Origin.Village}
 	}
-	if r.MoveInDate != nil {
-		d := parseDate(*r.MoveInDate)
-		p.MoveInDate = &d
-	}
+	p.MoveInDate = mapPtr(r.MoveInDate, parseDate)
 	for _, m := range r.Members {
 		mp := app.MemberPatch{ID: m.ID, Name: m.Name, Relation: m.Relation, Ethnicity: m.Ethnicity, Education: m.Education,
 			SchoolStatus: m.SchoolStatus, Health: m.Health, Skills: m.Skills, Constraints: m.Constraints,
@@ -106,14 +103,8 @@ func (s *Server) patchHousehold(c *fiber.Ctx) error {
 			}
 			mp.Disability = &d
 		}
-		if m.LaborCapacity != nil {
-			lc := labor.Capacity(*m.LaborCapacity)
-			mp.LaborCapacity = &lc
-		}
-		if m.JobIntention != nil {
-			ji := jobIntentionOf(*m.JobIntention)
-			mp.JobIntention = &ji
-		}
+		mp.LaborCapacity = convPtr[labor.Capacity](m.LaborCapacity)
+		mp.JobIntention = mapPtr(m.JobIntention, jobIntentionOf)
 		p.Members = append(p.Members, mp)
 	}
 	h, err := s.Svc.Registration.PatchHousehold(c.UserContext(), c.Params("id"), p)

@@ -45,14 +45,8 @@ func (s *Server) updatePosition(c *fiber.Ctx) error {
 	}
 	pp := app.PositionPatch{Version: r.Version, Title: r.Title, Openings: r.Openings, AgeMin: r.AgeMin, AgeMax: r.AgeMax,
 		Skills: r.Skills, MonthlyWage: r.MonthlyWage, FullTime: r.FullTime, Status: r.Status}
-	if r.MinLaborCapacity != nil {
-		lc := labor.Capacity(*r.MinLaborCapacity)
-		pp.MinLaborCapacity = &lc
-	}
-	if r.Location != nil {
-		l := job.Location(*r.Location)
-		pp.Location = &l
-	}
+	pp.MinLaborCapacity = convPtr[labor.Capacity](r.MinLaborCapacity)
+	pp.Location = mapPtr(r.Location, func(l locationJSON) job.Location { return job.Location(l) })
 	p, err := s.Svc.Jobs.UpdatePosition(c.UserContext(), c.Params("id"), pp)
 	if err != nil {
 		return err
