@@ -96,6 +96,135 @@ var auditLabels = map[string]string{
 	"placement": "就业记录", "settings": "县级设置", "statistics": "统计报表", "notice": "公示名单", "person": "人员", "roster": "花名册",
 }
 
+// fieldLabels are the Chinese names of the fields an audit entry's changes name, by lower-case name.
+var fieldLabels = map[string]string{
+	"address":            "地址",
+	"agemax":             "年龄上限",
+	"agemin":             "年龄下限",
+	"area":               "意向地区",
+	"at":                 "时间",
+	"birthdate":          "出生日期",
+	"by":                 "经办人",
+	"capacityhouseholds": "可容纳户数",
+	"capacitypeople":     "可容纳人数",
+	"category":           "类别",
+	"channel":            "就业渠道",
+	"constraints":        "就业限制",
+	"contactname":        "联系人",
+	"contactphone":       "联系电话",
+	"countycode":         "县代码",
+	"createdat":          "创建时间",
+	"createdby":          "创建人",
+	"creditcode":         "统一社会信用代码",
+	"date":               "日期",
+	"disability":         "残疾",
+	"disabled":           "停用",
+	"displayname":        "姓名",
+	"education":          "文化程度",
+	"employerid":         "用人单位编号",
+	"employername":       "用人单位",
+	"employment":         "就业",
+	"enddate":            "结束日期",
+	"endnote":            "离岗说明",
+	"endreason":          "离岗原因",
+	"ethnicity":          "民族",
+	"expiresat":          "过期时间",
+	"filled":             "已录用",
+	"followups":          "回访",
+	"formermembers":      "原成员",
+	"fulltime":           "全职",
+	"grade":              "等级",
+	"health":             "健康状况",
+	"householdid":        "搬迁户编号",
+	"households":         "户数",
+	"householdtype":      "户类型",
+	"id":                 "编号",
+	"idnumber":           "身份证号码",
+	"income":             "收入",
+	"jobintention":       "就业意向",
+	"joined":             "加入日期",
+	"kind":               "类型",
+	"kinds":              "意向工种",
+	"laborcapacity":      "劳动能力",
+	"localminwage":       "最低工资标准",
+	"location":           "工作地点",
+	"memberid":           "成员编号",
+	"membername":         "成员姓名",
+	"members":            "成员",
+	"minlaborcapacity":   "劳动能力要求",
+	"monitoringtype":     "监测类型",
+	"monthlyincome":      "月收入",
+	"monthlywage":        "月工资",
+	"moveindate":         "入住日期",
+	"moveout":            "迁出",
+	"name":               "名称",
+	"nextstep":           "下一步",
+	"note":               "备注",
+	"number":             "编号",
+	"offers":             "推荐岗位",
+	"openings":           "招聘人数",
+	"origin":             "迁出地",
+	"pensioner":          "领取养老金",
+	"people":             "人数",
+	"phone":              "联系电话",
+	"placementid":        "就业记录编号",
+	"positionid":         "岗位编号",
+	"positiontitle":      "岗位",
+	"povertycauses":      "致贫原因",
+	"reason":             "原因",
+	"referrals":          "转介",
+	"relation":           "与户主关系",
+	"relocationyear":     "搬迁年度",
+	"removed":            "移除",
+	"role":               "角色",
+	"schoolstatus":       "在校情况",
+	"sex":                "性别",
+	"siteid":             "安置点编号",
+	"siteids":            "安置点",
+	"skills":             "技能",
+	"startdate":          "开始日期",
+	"status":             "状态",
+	"stillworking":       "仍在岗",
+	"title":              "岗位名称",
+	"townshipcode":       "乡镇代码",
+	"trainings":          "培训",
+	"unemployment":       "未就业情况",
+	"unit":               "楼栋门牌",
+	"updatedat":          "更新时间",
+	"userid":             "账号编号",
+	"username":           "用户名",
+	"version":            "版本",
+	"village":            "村",
+	"wantswork":          "有就业意愿",
+	"weights":            "匹配权重",
+	"welfare":            "公益性岗位",
+	"workplace":          "务工地点",
+	"zeroemployment":     "零就业家庭",
+	"zerosince":          "零就业起始日期",
+}
+
+// fieldLabel is the Chinese name of a changed field's path: "members[1].employment.startDate" ->
+// "成员2·就业·开始日期". A segment without a name stays as it is.
+func fieldLabel(path string) string {
+	parts := strings.Split(path, ".")
+	for i, seg := range parts {
+		name, index := seg, ""
+		if j := strings.IndexByte(seg, '['); j > 0 && strings.HasSuffix(seg, "]") {
+			name, index = seg[:j], seg[j+1:len(seg)-1]
+		}
+		if l, ok := fieldLabels[strings.ToLower(name)]; ok {
+			name = l
+		}
+		if n, err := strconv.Atoi(index); err == nil {
+			name += strconv.Itoa(n + 1)
+		} else if index != "" {
+			name += "[" + index + "]"
+		}
+		parts[i] = name
+	}
+	return strings.Join(parts, "·")
+}
+
 // auditLabel is the Chinese name of an audit code, or the code itself when it has none.
 func auditLabel(code string) string {
 	if l, ok := auditLabels[code]; ok {
@@ -106,6 +235,7 @@ func auditLabel(code string) string {
 
 var funcs = template.FuncMap{
 	"auditLabel": auditLabel,                                      // {{auditLabel .Action}} -> 登录
+	"fieldLabel": fieldLabel,                                      // {{fieldLabel .Field}} -> 成员2·就业·开始日期
 	"asset":      AssetPath,                                       // {{asset "static/app.css"}} -> hashed URL
 	"add":        func(a, b int) int { return a + b },             // {{add $i 1}} for 1-based row numbers
 	"errorID":    ErrorID,                                         // aria-describedby="{{errorID "username"}}"

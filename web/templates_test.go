@@ -231,3 +231,20 @@ func TestErrorID(t *testing.T) {
 		t.Errorf("ErrorID = %q", got)
 	}
 }
+
+// TestFieldLabel checks that audit field paths read in Chinese, members numbered from 1, and that a
+// name without a label keeps its code.
+func TestFieldLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"members[1].employment.startDate": "成员2·就业·开始日期",
+		"countyCode":                      "县代码",
+		"siteIds[0]":                      "安置点1",
+		"origin.village":                  "迁出地·村",
+		"somethingNew":                    "somethingNew",
+		"members[x].name":                 "成员[x]·名称",
+	} {
+		if got := fieldLabel(in); got != want {
+			t.Errorf("fieldLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
